@@ -1,0 +1,10 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  // swc strips types without checking them; `npm test` runs tsc first for that.
+  transform: { '^.+\\.ts$': ['@swc/jest'] },
+  // The token construct snapshots must not depend on where the repo is checked out.
+  snapshotFormat: { escapeString: false, printBasicPrototype: false },
+};

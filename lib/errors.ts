@@ -1,0 +1,70 @@
+/**
+ * One thing wrong with one input, before we know which construct it belongs to.
+ *
+ * Validators are pure functions that return problems instead of throwing, so that the
+ * construct that owns the input can report all of them at once, each with its own path.
+ */
+export interface Problem {
+  /** Where in the props the value sits, e.g. `policies[0].resources[1]`. */
+  readonly field: string;
+  /** What is wrong, e.g. `is a zone name, not a zone id`. */
+  readonly message: string;
+  /** The value received, as given (never a token value: only user-supplied configuration). */
+  readonly received: unknown;
+  /** What a valid value looks like. */
+  readonly expected: string;
+  /** How to fix it. */
+  readonly fix: string;
+}
+
+/** Renders a received value for a message: strings quoted, everything else as JSON. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  if (typeof value === 'string') return JSON.stringify(value);
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+export function formatProblem(problem: Problem): string {
+  return (
+    `${problem.field} ${problem.message}: received ${describeValue(problem.received)}; ` +
+    `expected ${problem.expected}. Fix: ${problem.fix}`
+  );
+}
+
+/**
+ * Thrown when a construct is given invalid configuration. The message names the construct
+ * path, and every problem found, each with the value received, what was expected and the fix.
+ */
+export class TokenConfigError extends Error {
+  public readonly constructPath: string;
+  public readonly problems: readonly Problem[];
+
+  constructor(constructPath: string, problems: readonly Problem[]) {
+    const lines = problems.map((p) => `  - ${formatProblem(p)}`);
+    const count = problems.length === 1 ? 'an invalid value' : `${problems.length} invalid values`;
+    super(`[${constructPath}] ${count}:\n${lines.join('\n')}`);
+    this.name = 'TokenConfigError';
+    this.constructPath = constructPath;
+    this.problems = problems;
+  }
+}
+
+/** Throws a {@link TokenConfigError} for `constructPath` when there is any problem. */
+export function throwIfProblems(constructPath: string, problems: readonly Problem[]): void {
+  if (problems.length > 0) throw new TokenConfigError(constructPath, problems);
+}
+
+/** What a validator says about a bad value; the caller knows the field and the value. */
+export interface Invalid {
+  readonly message: string;
+  readonly expected: string;
+  readonly fix: string;
+}
+
+export function problemAt(field: string, received: unknown, invalid: Invalid): Problem {
+  return { field, received, ...invalid };
+}

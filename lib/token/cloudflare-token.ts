@@ -1,0 +1,246 @@
+import { AccountToken } from '@cdktf/provider-cloudflare/lib/account-token';
+import { ApiToken } from '@cdktf/provider-cloudflare/lib/api-token';
+import { TerraformOutput, Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { Problem, problemAt, throwIfProblems } from '../errors';
+import { Policy } from '../policy/policy';
+import { renderPolicies, RenderedPolicy } from '../policy/render';
+import { normaliseCidr } from '../validate/cidr';
+import { normaliseInstant } from '../validate/instant';
+import { checkTokenName } from '../validate/token-name';
+import { TokenOwner } from './owner';
+
+/** Whether Cloudflare accepts the token. */
+export type TokenStatus = 'active' | 'disabled';
+
+/** Options every token construct accepts: who owns it, from where and when it may be used. */
+export interface TokenOptions {
+  /**
+   * Who owns the token.
+   * @default TokenOwner.user() - a `cloudflare_api_token` owned by the deploying user
+   */
+  readonly owner?: TokenOwner;
+
+  /**
+   * The token's name in the Cloudflare dashboard (1 to 120 characters).
+   * @default - the construct path, e.g. `prod/ci/dns`, unique within the app
+   */
+  readonly name?: string;
+
+  /**
+   * Client IP addresses or CIDRs (IPv4 or IPv6) the token may be used from. A bare address
+   * means that one address.
+   * @default - any address
+   */
+  readonly allowedIps?: readonly string[];
+
+  /**
+   * Client IP addresses or CIDRs the token may never be used from, even inside `allowedIps`.
+   * @default - none
+   */
+  readonly deniedIps?: readonly string[];
+
+  /**
+   * The instant before which the token is not valid: an absolute RFC 3339 instant such as
+   * `2027-01-01T00:00:00Z`, or a Terraform expression. Never computed from the clock.
+   * @default - valid as soon as it is created
+   */
+  readonly notBefore?: string;
+
+  /**
+   * The instant from which the token is no longer valid: an absolute RFC 3339 instant, or a
+   * Terraform expression. Never computed from the clock at synth.
+   * @default - never expires (the least-privilege checks flag this)
+   */
+  readonly expiresOn?: string;
+
+  /**
+   * Whether Cloudflare accepts the token (`disabled` keeps it, unusable).
+   * @default - not set: Cloudflare makes new tokens active
+   */
+  readonly status?: TokenStatus;
+}
+
+export interface CloudflareTokenProps extends TokenOptions {
+  /** What the token may do, where. At least one policy. */
+  readonly policies: readonly Policy[];
+}
+
+/** Options for {@link CloudflareToken.exportValue}. */
+export interface ExportValueOptions {
+  /**
+   * The output's description.
+   * @default - "Cloudflare API token <name> (sensitive)"
+   */
+  readonly description?: string;
+}
+
+const STATUSES: readonly TokenStatus[] = ['active', 'disabled'];
+
+/**
+ * A Cloudflare API token granting exactly the policies given, validated at construction.
+ *
+ * Renders a `cloudflare_api_token` (user-owned) or `cloudflare_account_token` (account-owned)
+ * whose policies are canonical (merged, sorted), and records a one-line summary of each
+ * policy next to the resource in the synthesized JSON (`"//": { "summary": [...] }`) so that
+ * a reviewer can read what the token may do without decoding ids.
+ */
+export class CloudflareToken extends Construct {
+  /** The underlying provider resource. */
+  public readonly resource: ApiToken | AccountToken;
+  public readonly owner: TokenOwner;
+  /** The token's name as sent to Cloudflare. */
+  public readonly tokenName: string;
+  /** The validated, canonical policies. */
+  public readonly policies: readonly RenderedPolicy[];
+  /** One line per policy: effect, permission names and resources. Never holds the value. */
+  public readonly summary: readonly string[];
+  /** Canonical allowed CIDRs (sorted, de-duplicated). */
+  public readonly allowedIps: readonly string[];
+  /** Canonical denied CIDRs (sorted, de-duplicated). */
+  public readonly deniedIps: readonly string[];
+  /** The normalised `expires_on`, when set. */
+  public readonly expiresOn?: string;
+  /** The normalised `not_before`, when set. */
+  public readonly notBefore?: string;
+
+  constructor(scope: Construct, id: string, props: CloudflareTokenProps) {
+    super(scope, id);
+    const problems: Problem[] = [];
+    this.owner = props.owner ?? TokenOwner.user();
+    if (!(this.owner instanceof TokenOwner)) {
+      problems.push(problemAt('owner', props.owner, { message: 'is not a TokenOwner', expected: 'TokenOwner.user() or TokenOwner.account(accountId)', fix: 'build the owner with TokenOwner' }));
+      throwIfProblems(this.node.path, problems);
+    }
+    problems.push(...this.owner.problems('owner'));
+
+    this.tokenName = props.name ?? this.node.path;
+    const nameInvalid = checkTokenName(this.tokenName, props.name === undefined);
+    if (nameInvalid) problems.push(problemAt('name', this.tokenName, nameInvalid));
+
+    const rendered = renderPolicies(props.policies, this.owner.context);
+    problems.push(...rendered.problems);
+    this.policies = rendered.policies;
+    this.summary = rendered.policies.map((p) => p.summary);
+
+    this.allowedIps = normaliseIpList('allowedIps', props.allowedIps, problems);
+    this.deniedIps = normaliseIpList('deniedIps', props.deniedIps, problems);
+    for (const cidr of this.allowedIps.filter((c) => this.deniedIps.includes(c))) {
+      problems.push(
+        problemAt('deniedIps', cidr, {
+          message: 'is also in allowedIps',
+          expected: 'each CIDR in one list only',
+          fix: 'remove it from one of the two lists',
+        }),
+      );
+    }
+
+    const notBefore = normaliseTime('notBefore', props.notBefore, problems);
+    const expiresOn = normaliseTime('expiresOn', props.expiresOn, problems);
+    if (notBefore?.epochMs !== undefined && expiresOn?.epochMs !== undefined && notBefore.epochMs >= expiresOn.epochMs) {
+      problems.push(
+        problemAt('expiresOn', props.expiresOn, {
+          message: `is not after notBefore (${notBefore.instant})`,
+          expected: 'an instant after notBefore',
+          fix: 'move expiresOn later or notBefore earlier',
+        }),
+      );
+    }
+    this.notBefore = notBefore?.instant;
+    this.expiresOn = expiresOn?.instant;
+
+    if (props.status !== undefined && !STATUSES.includes(props.status)) {
+      problems.push(
+        problemAt('status', props.status, {
+          message: 'is not a status a token can be given',
+          expected: "'active' or 'disabled' ('expired' is set by Cloudflare)",
+          fix: "use 'disabled' to switch the token off, or leave status out",
+        }),
+      );
+    }
+    throwIfProblems(this.node.path, problems);
+
+    const config = {
+      name: this.tokenName,
+      policies: this.policies.map((p) => ({
+        effect: p.effect,
+        permissionGroups: p.permissionGroups.map((g) => ({ id: g.id })),
+        resources: p.resourcesJson,
+      })),
+      condition:
+        this.allowedIps.length + this.deniedIps.length > 0
+          ? {
+              requestIp: {
+                in: this.allowedIps.length > 0 ? [...this.allowedIps] : undefined,
+                notIn: this.deniedIps.length > 0 ? [...this.deniedIps] : undefined,
+              },
+            }
+          : undefined,
+      notBefore: this.notBefore,
+      expiresOn: this.expiresOn,
+      status: props.status,
+    };
+    const accountId = this.owner.accountId;
+    this.resource = accountId === undefined ? new ApiToken(this, 'token', config) : new AccountToken(this, 'token', { ...config, accountId });
+    this.resource.addOverride('//.summary', [...this.summary]);
+  }
+
+  /** The token's id (not secret). */
+  public get tokenId(): string {
+    return this.resource.id;
+  }
+
+  /**
+   * The token's value: a sensitive Terraform reference, known only when the token is
+   * created. Pass it only to sensitive places (a sensitive output, a secret store).
+   */
+  public get value(): string {
+    return this.resource.value;
+  }
+
+  /**
+   * Exports the value as a sensitive Terraform output (`terraform output -raw <id>` reads
+   * it). The output id is scoped by the construct path, so several tokens never collide.
+   */
+  public exportValue(id = 'value', options: ExportValueOptions = {}): TerraformOutput {
+    return new TerraformOutput(this, id, {
+      value: this.value,
+      sensitive: true,
+      description: options.description ?? `Cloudflare API token ${this.tokenName} (sensitive)`,
+    });
+  }
+}
+
+function normaliseIpList(field: string, list: readonly string[] | undefined, problems: Problem[]): string[] {
+  if (list === undefined) return [];
+  if (!Array.isArray(list)) {
+    problems.push(problemAt(field, list, { message: 'is not a list', expected: 'an array of CIDR strings', fix: `pass ${field}: ['192.0.2.0/24']` }));
+    return [];
+  }
+  if (list.length === 0) {
+    problems.push(
+      problemAt(field, list, { message: 'is an empty list', expected: 'at least one CIDR, or the option left out', fix: `leave ${field} out, or name the addresses` }),
+    );
+  }
+  const out = new Set<string>();
+  list.forEach((value, i) => {
+    if (typeof value === 'string' && Token.isUnresolved(value)) {
+      out.add(value);
+      return;
+    }
+    const result = normaliseCidr(value);
+    if ('invalid' in result) problems.push(problemAt(`${field}[${i}]`, value, result.invalid));
+    else out.add(result.cidr);
+  });
+  return [...out].sort();
+}
+
+function normaliseTime(field: string, value: string | undefined, problems: Problem[]) {
+  if (value === undefined) return undefined;
+  const result = normaliseInstant(value);
+  if ('invalid' in result) {
+    problems.push(problemAt(field, value, result.invalid));
+    return undefined;
+  }
+  return result;
+}
