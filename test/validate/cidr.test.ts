@@ -1,0 +1,60 @@
+import { normaliseCidr } from '../../lib';
+
+const ok = (value: string) => {
+  const result = normaliseCidr(value);
+  if ('invalid' in result) throw new Error(`unexpected: ${result.invalid.message}`);
+  return result.cidr;
+};
+const bad = (value: unknown) => {
+  const result = normaliseCidr(value);
+  if (!('invalid' in result)) throw new Error(`accepted ${String(value)}`);
+  return result.invalid;
+};
+
+describe('normaliseCidr', () => {
+  test.each([
+    ['192.0.2.0/24', '192.0.2.0/24'],
+    ['203.0.113.7', '203.0.113.7/32'],
+    ['0.0.0.0/0', '0.0.0.0/0'],
+    ['2001:DB8:0:0::/32', '2001:db8::/32'],
+    ['2001:db8:0:0:1:0:0:1', '2001:db8::1:0:0:1/128'],
+    ['2001:0db8:0000:0000:0000:0000:0000:0001/128', '2001:db8::1/128'],
+    ['::', '::/128'],
+    ['::ffff:192.0.2.1', '::ffff:c000:201/128'],
+    ['fe80:0:0:1::/64', 'fe80:0:0:1::/64'],
+  ])('normalises %s to %s', (input, expected) => {
+    expect(ok(input)).toBe(expected);
+  });
+
+  test('refuses a prefix over 32 for IPv4', () => {
+    expect(bad('10.0.0.0/33')).toMatchObject({ message: 'has a prefix length over 32', fix: 'use /32 for one address' });
+  });
+
+  test('refuses a prefix over 128 for IPv6', () => {
+    expect(bad('2001:db8::/129').message).toBe('has a prefix length over 128');
+  });
+
+  test('refuses an empty prefix', () => {
+    expect(bad('1.2.3.4/')).toMatchObject({ message: 'has a missing or malformed prefix length', fix: expect.stringContaining('"1.2.3.4/32"') });
+  });
+
+  test('refuses host bits after the prefix, naming both readings', () => {
+    expect(bad('10.0.0.1/8')).toMatchObject({ message: 'has host bits set after the prefix', fix: expect.stringMatching(/"10\.0\.0\.0\/8".*"10\.0\.0\.1\/32"/) });
+    expect(bad('2001:db8::1/32').fix).toMatch(/"2001:db8::\/32"/);
+  });
+
+  test.each(['256.0.0.1', '1.2.3', '01.2.3.4', '1.2.3.4.5', '2001:db8::1::2', '2001:db8:::1', '12345::', 'example.com', '', '10.0.0.0/08', '1:2:3:4:5:6:7:8:9'])(
+    'refuses %j',
+    (value) => {
+      expect(bad(value).message).toMatch(/is not a valid IP address or CIDR|malformed prefix/);
+    },
+  );
+
+  test('names white space as the problem', () => {
+    expect(bad(' 192.0.2.0/24').fix).toBe('remove the white space');
+  });
+
+  test('refuses a non-string', () => {
+    expect(bad(3232235520).message).toBe('is not a string');
+  });
+});
