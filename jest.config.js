@@ -4,6 +4,7 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   // swc strips types without checking them; `npm test` runs tsc first for that.
+  reporters: ['default', '<rootDir>/test/support/plain-summary-reporter.js'],
   transform: { '^.+\\.ts$': ['@swc/jest'] },
   // The token construct snapshots must not depend on where the repo is checked out.
   snapshotFormat: { escapeString: false, printBasicPrototype: false },
