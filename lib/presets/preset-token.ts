@@ -1,0 +1,60 @@
+import { TerraformOutput } from 'cdktf';
+import { Construct } from 'constructs';
+import { Policy } from '../policy/policy';
+import { RenderedPolicy } from '../policy/render';
+import { CloudflareToken, ExportValueOptions, TokenOptions } from '../token/cloudflare-token';
+
+/**
+ * What every preset has in common: it validates its own, intent-named props, then builds one
+ * {@link CloudflareToken} (child id `Token`) with a fixed permission set, and exposes it.
+ *
+ * The token's name defaults to the preset's construct path (e.g. `prod/ci-workers`), not the
+ * inner token's, so the dashboard shows the name the user chose.
+ */
+export abstract class PresetToken extends Construct {
+  private built?: CloudflareToken;
+
+  protected constructor(scope: Construct, id: string) {
+    super(scope, id);
+  }
+
+  /** Builds the token; each subclass calls it once, after validating its props. */
+  protected buildToken(options: TokenOptions, policies: readonly Policy[]): CloudflareToken {
+    this.built = new CloudflareToken(this, 'Token', { ...options, name: options.name ?? this.node.path, policies });
+    return this.built;
+  }
+
+  /** The token construct this preset built (its `resource` is the provider resource). */
+  public get token(): CloudflareToken {
+    if (this.built === undefined) throw new Error(`${this.node.path}: the preset has not built its token yet`);
+    return this.built;
+  }
+
+  /**
+   * What the token may do, where: the canonical policies (effect, permission groups with id,
+   * name and scope, resources and their JSON), exactly as synthesized.
+   */
+  public get grants(): readonly RenderedPolicy[] {
+    return this.token.policies;
+  }
+
+  /** One line per policy, for reviewers: effect, permission names, resources. */
+  public get summary(): readonly string[] {
+    return this.token.summary;
+  }
+
+  /** The token's id (not secret). */
+  public get tokenId(): string {
+    return this.token.tokenId;
+  }
+
+  /** The token's value: a sensitive Terraform reference. Pass it only to sensitive places. */
+  public get value(): string {
+    return this.token.value;
+  }
+
+  /** Exports the value as a sensitive Terraform output; see {@link CloudflareToken.exportValue}. */
+  public exportValue(id?: string, options?: ExportValueOptions): TerraformOutput {
+    return this.token.exportValue(id, options);
+  }
+}

@@ -1,0 +1,94 @@
+import { Construct } from 'constructs';
+import { Problem, problemAt, throwIfProblems } from '../errors';
+import { PermissionGroup, PermissionGroups } from '../permissions/catalog';
+import { PermissionScope } from '../permissions/scope';
+import { Policy } from '../policy/policy';
+import { Resource } from '../resources/resource';
+import { TokenOptions } from '../token/cloudflare-token';
+import { checkIdList, checkSingleId } from './private/zones';
+import { PresetToken } from './preset-token';
+
+/** Props of {@link ReadOnlyToken}. Name at least one of `zones`, `accounts` and `userId`. */
+export interface ReadOnlyTokenProps extends TokenOptions {
+  /**
+   * Zones (32-hex ids) to read: every zone-scope Read group is granted on each.
+   * @default - no zone grant
+   */
+  readonly zones?: readonly string[];
+
+  /**
+   * Accounts (32-hex ids) to read: every account-scope Read group is granted on each. An
+   * account-owned token can only name its owning account.
+   * @default - no account grant
+   */
+  readonly accounts?: readonly string[];
+
+  /**
+   * The user (32-hex id, from `GET /user`) to read: every user-scope Read group (user
+   * details, memberships, the user's API tokens list). User-owned tokens only.
+   * @default - no user grant
+   */
+  readonly userId?: string;
+}
+
+const READ_SUFFIX = ' Read';
+
+/**
+ * A token that can read, and only read, the zones, accounts and user it names: for audits,
+ * inventory, dashboards, drift detection (`terraform plan` with a read-only token).
+ *
+ * Grants, derived from the vendored catalog ({@link ReadOnlyToken.readGroupsOf}):
+ * - on each of `zones`: every zone-scope group whose name ends in " Read";
+ * - on each of `accounts`: every account-scope group whose name ends in " Read";
+ * - on `userId`, if given: every user-scope group whose name ends in " Read".
+ * Groups the catalog marks `unverified` are left out (their ids may not exist), and no group
+ * that writes, runs, purges or revokes is ever included.
+ *
+ * Closest dashboard template: "Read all resources", which grants every Read group on all
+ * accounts, all zones and the user. Ours grants the same kind of groups, but only on the
+ * resources named. Note that "Read" includes data, not only configuration (KV values, logs,
+ * analytics): name only what the reader must see.
+ */
+export class ReadOnlyToken extends PresetToken {
+  /**
+   * The Read groups granted on resources of `scope`: catalog groups of that scope whose name
+   * ends in " Read" and whose catalog confidence is not `unverified`, sorted by name.
+   */
+  public static readGroupsOf(scope: PermissionScope): readonly PermissionGroup[] {
+    return PermissionGroups.inScope(scope)
+      .filter((g) => g.name.endsWith(READ_SUFFIX) && g.confidence !== 'unverified')
+      .slice()
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+
+  constructor(scope: Construct, id: string, props: ReadOnlyTokenProps) {
+    super(scope, id);
+    const problems: Problem[] = [];
+    if (props === null || typeof props !== 'object') {
+      problems.push(problemAt('props', props, { message: 'are missing', expected: '{ zones?, accounts?, userId? }', fix: 'name what the token may read' }));
+      throwIfProblems(this.node.path, problems);
+    }
+    const zones = checkIdList('zones', 'zone', props.zones, problems, "['023e105f4ecef8ad9ca31a8372d0c353']");
+    const accounts = checkIdList('accounts', 'account', props.accounts, problems, "['0123456789abcdef0123456789abcdef']");
+    if (props.userId !== undefined) checkSingleId('userId', 'user', props.userId, problems);
+    if (props.zones === undefined && props.accounts === undefined && props.userId === undefined) {
+      problems.push(
+        problemAt('zones', undefined, {
+          message: 'and accounts and userId are all missing',
+          expected: 'at least one of zones, accounts and userId',
+          fix: "name what the token may read, e.g. zones: ['023e105f4ecef8ad9ca31a8372d0c353']",
+        }),
+      );
+    }
+    throwIfProblems(this.node.path, problems);
+
+    const policies: Policy[] = [];
+    const readOn = (scopeName: PermissionScope, resources: Resource[]) => {
+      if (resources.length > 0) policies.push(Policy.allow({ permissions: ReadOnlyToken.readGroupsOf(scopeName), resources }));
+    };
+    readOn('zone', zones.map((z) => Resource.zone(z)));
+    readOn('account', accounts.map((a) => Resource.account(a)));
+    readOn('user', props.userId === undefined ? [] : [Resource.user(props.userId)]);
+    this.buildToken(props, policies);
+  }
+}
