@@ -3,7 +3,7 @@ import { Problem, problemAt, throwIfProblems } from '../errors';
 import { PermissionGroupName } from '../permissions/catalog';
 import { Policy } from '../policy/policy';
 import { TokenOptions } from '../token/cloudflare-token';
-import { selectZones } from './private/zones';
+import { selectZones } from './private/props';
 import { PresetToken } from './preset-token';
 
 /** Props of {@link CachePurgeToken}. Give exactly one of `zones` and `allZonesOfAccount`. */
@@ -48,6 +48,6 @@ export class CachePurgeToken extends PresetToken {
     }
     const zones = selectZones(props, problems);
     throwIfProblems(this.node.path, problems);
-    this.buildToken(props, [Policy.allow({ permissions: CachePurgeToken.PERMISSIONS, resources: zones })]);
+    this.buildToken('CachePurgeToken', props, [Policy.allow({ permissions: CachePurgeToken.PERMISSIONS, resources: zones })]);
   }
 }

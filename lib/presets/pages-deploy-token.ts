@@ -4,7 +4,7 @@ import { PermissionGroupName } from '../permissions/catalog';
 import { Policy } from '../policy/policy';
 import { Resource } from '../resources/resource';
 import { TokenOptions } from '../token/cloudflare-token';
-import { checkSingleId } from './private/zones';
+import { checkSingleId } from './private/props';
 import { PresetToken } from './preset-token';
 
 /** Props of {@link PagesDeployToken}. */
@@ -40,6 +40,6 @@ export class PagesDeployToken extends PresetToken {
     }
     checkSingleId('accountId', 'account', props.accountId, problems);
     throwIfProblems(this.node.path, problems);
-    this.buildToken(props, [Policy.allow({ permissions: PagesDeployToken.PERMISSIONS, resources: [Resource.account(props.accountId)] })]);
+    this.buildToken('PagesDeployToken', props, [Policy.allow({ permissions: PagesDeployToken.PERMISSIONS, resources: [Resource.account(props.accountId)] })]);
   }
 }

@@ -2,10 +2,11 @@ import { Construct } from 'constructs';
 import { Problem, problemAt, throwIfProblems } from '../errors';
 import { PermissionGroup, PermissionGroups } from '../permissions/catalog';
 import { PermissionScope } from '../permissions/scope';
+import { compareCodeUnits } from '../policy/canonical-json';
 import { Policy } from '../policy/policy';
 import { Resource } from '../resources/resource';
 import { TokenOptions } from '../token/cloudflare-token';
-import { checkIdList, checkSingleId } from './private/zones';
+import { checkIdList, checkSingleId } from './private/props';
 import { PresetToken } from './preset-token';
 
 /** Props of {@link ReadOnlyToken}. Name at least one of `zones`, `accounts` and `userId`. */
@@ -58,7 +59,7 @@ export class ReadOnlyToken extends PresetToken {
     return PermissionGroups.inScope(scope)
       .filter((g) => g.name.endsWith(READ_SUFFIX) && g.confidence !== 'unverified')
       .slice()
-      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      .sort((a, b) => compareCodeUnits(a.name, b.name));
   }
 
   constructor(scope: Construct, id: string, props: ReadOnlyTokenProps) {
@@ -89,6 +90,6 @@ export class ReadOnlyToken extends PresetToken {
     readOn('zone', zones.map((z) => Resource.zone(z)));
     readOn('account', accounts.map((a) => Resource.account(a)));
     readOn('user', props.userId === undefined ? [] : [Resource.user(props.userId)]);
-    this.buildToken(props, policies);
+    this.buildToken('ReadOnlyToken', props, policies);
   }
 }

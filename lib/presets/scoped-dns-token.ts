@@ -3,7 +3,7 @@ import { Problem, problemAt, throwIfProblems } from '../errors';
 import { PermissionGroupName } from '../permissions/catalog';
 import { Policy } from '../policy/policy';
 import { TokenOptions } from '../token/cloudflare-token';
-import { checkSwitch, selectZones } from './private/zones';
+import { checkSwitch, selectZones } from './private/props';
 import { PresetToken } from './preset-token';
 
 /** Props of {@link ScopedDnsToken}. Give exactly one of `zones` and `allZonesOfAccount`. */
@@ -67,6 +67,6 @@ export class ScopedDnsToken extends PresetToken {
 
     this.readOnly = props.readOnly === true;
     const permissions = this.readOnly ? ScopedDnsToken.PERMISSIONS.readOnly : ScopedDnsToken.PERMISSIONS.write;
-    this.buildToken(props, [Policy.allow({ permissions, resources: zones })]);
+    this.buildToken('ScopedDnsToken', props, [Policy.allow({ permissions, resources: zones })]);
   }
 }

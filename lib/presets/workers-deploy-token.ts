@@ -4,7 +4,7 @@ import { PermissionGroupName } from '../permissions/catalog';
 import { Policy } from '../policy/policy';
 import { Resource } from '../resources/resource';
 import { TokenOptions } from '../token/cloudflare-token';
-import { checkIdList, checkSingleId, checkSwitch } from './private/zones';
+import { checkIdList, checkSingleId, checkSwitch } from './private/props';
 import { PresetToken } from './preset-token';
 
 /** The optional account-level bindings a Workers deploy may need write access to. */
@@ -117,6 +117,6 @@ export class WorkersDeployToken extends PresetToken {
     if (purgeZones.length > 0) {
       policies.push(Policy.allow({ permissions: WorkersDeployToken.CACHE_PURGE_PERMISSIONS, resources: purgeZones.map((z) => Resource.zone(z)) }));
     }
-    this.buildToken(props, policies);
+    this.buildToken('WorkersDeployToken', props, policies);
   }
 }

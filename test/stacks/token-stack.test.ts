@@ -1,3 +1,5 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import { Testing } from 'cdktf';
 import { DEV, ENVIRONMENTS, EnvironmentConfig, PROD, STAGING } from '../../stacks/environments';
 import { TokenStack } from '../../stacks/token-stack';
@@ -104,6 +106,26 @@ describe('environments get stricter as they go', () => {
   test('environments never share a zone or an account', () => {
     expect(new Set(ENVIRONMENTS.map((e) => e.zoneId)).size).toBe(ENVIRONMENTS.length);
     expect(new Set(ENVIRONMENTS.map((e) => e.accountId)).size).toBe(ENVIRONMENTS.length);
+  });
+});
+
+describe('reviewer metadata', () => {
+  test('each token records the preset it comes from and its summary next to the resource', () => {
+    const outdir = Testing.fullSynth(new TokenStack(Testing.app(), 'prod', PROD));
+    const json = JSON.parse(readFileSync(join(outdir, 'stacks', 'prod', 'cdk.tf.json'), 'utf8'));
+    const notes = Object.values(json.resource.cloudflare_account_token as Record<string, { name: string; '//': { preset: string; summary: string[] } }>).map((r) => [
+      r.name,
+      r['//'].preset,
+      r['//'].summary,
+    ]);
+    expect(notes.sort()).toEqual(
+      [
+        ['prod CI Workers deploy', 'WorkersDeployToken', [`allow Account Settings Read, Workers Scripts Write on account ${PROD.accountId}`, `allow Cache Purge, Workers Routes Write on zone ${PROD.zoneId}`]],
+        ['prod DNS Manager', 'ScopedDnsToken', [`allow DNS Write, Zone Read on zone ${PROD.zoneId}`]],
+        ['prod Pages deploy', 'PagesDeployToken', [`allow Pages Write on account ${PROD.accountId}`]],
+        ['prod cache purge', 'CachePurgeToken', [`allow Cache Purge on zone ${PROD.zoneId}`]],
+      ].sort(),
+    );
   });
 });
 
