@@ -1,9 +1,9 @@
 import { Construct } from 'constructs';
-import { Problem, problemAt, throwIfProblems } from '../errors';
+import { Problem, throwIfProblems } from '../errors';
 import { PermissionGroupName } from '../permissions/catalog';
 import { Policy } from '../policy/policy';
 import { TokenOptions } from '../token/cloudflare-token';
-import { selectZones } from './private/props';
+import { requireProps, selectZones } from './private/props';
 import { PresetToken } from './preset-token';
 
 /** Props of {@link CachePurgeToken}. Give exactly one of `zones` and `allZonesOfAccount`. */
@@ -41,11 +41,8 @@ export class CachePurgeToken extends PresetToken {
 
   constructor(scope: Construct, id: string, props: CachePurgeTokenProps) {
     super(scope, id);
+    requireProps(this.node.path, props, '{ zones: [...] }', 'pass the zones whose cache the token purges');
     const problems: Problem[] = [];
-    if (props === null || typeof props !== 'object') {
-      problems.push(problemAt('props', props, { message: 'are missing', expected: '{ zones: [...] }', fix: 'pass the zones whose cache the token purges' }));
-      throwIfProblems(this.node.path, problems);
-    }
     const zones = selectZones(props, problems);
     throwIfProblems(this.node.path, problems);
     this.buildToken('CachePurgeToken', props, [Policy.allow({ permissions: CachePurgeToken.PERMISSIONS, resources: zones })]);

@@ -1,10 +1,10 @@
 import { Construct } from 'constructs';
-import { Problem, problemAt, throwIfProblems } from '../errors';
+import { Problem, throwIfProblems } from '../errors';
 import { PermissionGroupName } from '../permissions/catalog';
 import { Policy } from '../policy/policy';
 import { Resource } from '../resources/resource';
 import { TokenOptions } from '../token/cloudflare-token';
-import { checkSingleId } from './private/props';
+import { checkSingleId, requireProps } from './private/props';
 import { PresetToken } from './preset-token';
 
 /** Props of {@link PagesDeployToken}. */
@@ -33,11 +33,8 @@ export class PagesDeployToken extends PresetToken {
 
   constructor(scope: Construct, id: string, props: PagesDeployTokenProps) {
     super(scope, id);
+    requireProps(this.node.path, props, '{ accountId: ... }', 'pass the account that holds the Pages projects');
     const problems: Problem[] = [];
-    if (props === null || typeof props !== 'object') {
-      problems.push(problemAt('props', props, { message: 'are missing', expected: '{ accountId: ... }', fix: 'pass the account that holds the Pages projects' }));
-      throwIfProblems(this.node.path, problems);
-    }
     checkSingleId('accountId', 'account', props.accountId, problems);
     throwIfProblems(this.node.path, problems);
     this.buildToken('PagesDeployToken', props, [Policy.allow({ permissions: PagesDeployToken.PERMISSIONS, resources: [Resource.account(props.accountId)] })]);

@@ -1,8 +1,10 @@
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
+import { problemAt, throwIfProblems } from '../errors';
 import { Policy } from '../policy/policy';
 import { RenderedPolicy } from '../policy/render';
 import { CloudflareToken, ExportValueOptions, TokenOptions } from '../token/cloudflare-token';
+import { checkTokenName } from '../validate/token-name';
 
 /**
  * What every preset has in common: it validates its own, intent-named props, then builds one
@@ -24,7 +26,11 @@ export abstract class PresetToken extends Construct {
    * (`"//": { "preset": ... }`), so a reviewer sees which intent the grants come from.
    */
   protected buildToken(preset: string, options: TokenOptions, policies: readonly Policy[]): CloudflareToken {
-    this.built = new CloudflareToken(this, 'Token', { ...options, name: options.name ?? this.node.path, policies });
+    const name = options.name ?? this.node.path;
+    // A default name too long for Cloudflare is the preset's path, so report it here.
+    const defaultNameInvalid = options.name === undefined ? checkTokenName(name, true) : undefined;
+    if (defaultNameInvalid) throwIfProblems(this.node.path, [problemAt('name', name, defaultNameInvalid)]);
+    this.built = new CloudflareToken(this, 'Token', { ...options, name, policies });
     this.built.resource.addOverride('//.preset', preset);
     return this.built;
   }

@@ -6,7 +6,7 @@ import { compareCodeUnits } from '../policy/canonical-json';
 import { Policy } from '../policy/policy';
 import { Resource } from '../resources/resource';
 import { TokenOptions } from '../token/cloudflare-token';
-import { checkIdList, checkSingleId } from './private/props';
+import { checkIdList, checkSingleId, requireProps } from './private/props';
 import { PresetToken } from './preset-token';
 
 /** Props of {@link ReadOnlyToken}. Name at least one of `zones`, `accounts` and `userId`. */
@@ -64,11 +64,8 @@ export class ReadOnlyToken extends PresetToken {
 
   constructor(scope: Construct, id: string, props: ReadOnlyTokenProps) {
     super(scope, id);
+    requireProps(this.node.path, props, '{ zones?, accounts?, userId? }', 'name what the token may read');
     const problems: Problem[] = [];
-    if (props === null || typeof props !== 'object') {
-      problems.push(problemAt('props', props, { message: 'are missing', expected: '{ zones?, accounts?, userId? }', fix: 'name what the token may read' }));
-      throwIfProblems(this.node.path, problems);
-    }
     const zones = checkIdList('zones', 'zone', props.zones, problems, "['023e105f4ecef8ad9ca31a8372d0c353']");
     const accounts = checkIdList('accounts', 'account', props.accounts, problems, "['0123456789abcdef0123456789abcdef']");
     if (props.userId !== undefined) checkSingleId('userId', 'user', props.userId, problems);

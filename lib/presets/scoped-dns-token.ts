@@ -1,9 +1,9 @@
 import { Construct } from 'constructs';
-import { Problem, problemAt, throwIfProblems } from '../errors';
+import { Problem, throwIfProblems } from '../errors';
 import { PermissionGroupName } from '../permissions/catalog';
 import { Policy } from '../policy/policy';
 import { TokenOptions } from '../token/cloudflare-token';
-import { checkSwitch, selectZones } from './private/props';
+import { checkSwitch, requireProps, selectZones } from './private/props';
 import { PresetToken } from './preset-token';
 
 /** Props of {@link ScopedDnsToken}. Give exactly one of `zones` and `allZonesOfAccount`. */
@@ -56,11 +56,8 @@ export class ScopedDnsToken extends PresetToken {
 
   constructor(scope: Construct, id: string, props: ScopedDnsTokenProps) {
     super(scope, id);
+    requireProps(this.node.path, props, '{ zones: [...] }', 'pass the zones the token manages');
     const problems: Problem[] = [];
-    if (props === null || typeof props !== 'object') {
-      problems.push(problemAt('props', props, { message: 'are missing', expected: '{ zones: [...] }', fix: 'pass the zones the token manages' }));
-      throwIfProblems(this.node.path, problems);
-    }
     const zones = selectZones(props, problems);
     checkSwitch('readOnly', props.readOnly, problems);
     throwIfProblems(this.node.path, problems);

@@ -1,10 +1,10 @@
 import { Construct } from 'constructs';
-import { Problem, problemAt, throwIfProblems } from '../errors';
+import { Problem, throwIfProblems } from '../errors';
 import { PermissionGroupName } from '../permissions/catalog';
 import { Policy } from '../policy/policy';
 import { Resource } from '../resources/resource';
 import { TokenOptions } from '../token/cloudflare-token';
-import { checkIdList, checkSingleId, checkSwitch } from './private/props';
+import { checkIdList, checkSingleId, checkSwitch, requireProps } from './private/props';
 import { PresetToken } from './preset-token';
 
 /** The optional account-level bindings a Workers deploy may need write access to. */
@@ -97,11 +97,8 @@ export class WorkersDeployToken extends PresetToken {
 
   constructor(scope: Construct, id: string, props: WorkersDeployTokenProps) {
     super(scope, id);
+    requireProps(this.node.path, props, '{ accountId: ... }', 'pass the account the Workers are deployed to');
     const problems: Problem[] = [];
-    if (props === null || typeof props !== 'object') {
-      problems.push(problemAt('props', props, { message: 'are missing', expected: '{ accountId: ... }', fix: 'pass the account the Workers are deployed to' }));
-      throwIfProblems(this.node.path, problems);
-    }
     checkSingleId('accountId', 'account', props.accountId, problems);
     const routeZones = checkIdList('routeZones', 'zone', props.routeZones, problems, ZONES_EXAMPLE);
     const purgeZones = checkIdList('cachePurgeZones', 'zone', props.cachePurgeZones, problems, ZONES_EXAMPLE);

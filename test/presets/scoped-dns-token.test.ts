@@ -1,3 +1,4 @@
+import { DataCloudflareZone } from '@cdktf/provider-cloudflare/lib/data-cloudflare-zone';
 import { TerraformOutput, Testing } from 'cdktf';
 import { ScopedDnsToken, TokenOwner } from '../../lib';
 import { newStack, onlyToken } from '../synth-helpers';
@@ -63,7 +64,19 @@ describe('ScopedDnsToken', () => {
     expect(valueOutputs).toEqual([expect.objectContaining({ sensitive: true, value: expect.stringMatching(/^\$\{cloudflare_api_token\.dns_Token_token_[0-9A-F]{8}\.value\}$/) })]);
   });
 
+  test('accepts a zone id resolved by Terraform (a data source reference)', () => {
+    const stack = newStack();
+    const zone = new DataCloudflareZone(stack, 'zone', { filter: { name: 'example.com' } });
+    new ScopedDnsToken(stack, 'dns', { zones: [zone.zoneId] });
+    expect(Object.keys(onlyToken(stack).policies[0].resources)).toEqual([expect.stringMatching(/^com\.cloudflare\.api\.account\.zone\.\$\{data\.cloudflare_zone\.zone\.zone_id\}$/)]);
+  });
+
   describe('rejects', () => {
+    test('a default name (the construct path) too long for Cloudflare, asking for an explicit name', () => {
+      const id = 'x'.repeat(130);
+      expect(() => new ScopedDnsToken(newStack(), id, { zones: [ZONE_A] })).toThrow(/\[test\/x+\] an invalid value:\n {2}- name is 135 characters long.*set `name` explicitly/s);
+    });
+
     test('an empty zone list, naming the path, value, expectation and fix', () => {
       expect(() => new ScopedDnsToken(newStack(), 'dns', { zones: [] })).toThrow(
         /\[test\/dns\] an invalid value:\n {2}- zones is an empty list: received \[\]; expected at least one zone id\. Fix: name the zones, e.g\. zones: \['023e105f4ecef8ad9ca31a8372d0c353'\]$/,

@@ -1,4 +1,4 @@
-import { Problem, problemAt } from '../../errors';
+import { Problem, problemAt, throwIfProblems } from '../../errors';
 import { Resource } from '../../resources/resource';
 import { checkId, IdKind } from '../../validate/ids';
 
@@ -30,6 +30,12 @@ export function checkIdList(field: string, kind: IdKind, list: unknown, problems
     else valid.push(value as string);
   });
   return valid;
+}
+
+/** Throws at once when a preset is given no props object (plain JavaScript callers). */
+export function requireProps(constructPath: string, props: unknown, expected: string, fix: string): void {
+  if (props !== null && typeof props === 'object') return;
+  throwIfProblems(constructPath, [problemAt('props', props, { message: 'are missing', expected, fix })]);
 }
 
 /** Checks one id at `field`, pushing a problem when it is missing or invalid. */
