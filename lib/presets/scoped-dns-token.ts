@@ -38,9 +38,9 @@ export interface ScopedDnsTokenProps extends TokenOptions {
  * - `DNS Write` (4755a26eedb94da69e1066d98aa820be) and `Zone Read` (c8fed203ed3043cba015a93ad1616f1f);
  * - with `readOnly: true`: `DNS Read` (82e64a83756745bbbb1c9c2701bf816b) and `Zone Read`.
  *
- * Closest dashboard template: "Edit zone DNS" (DNS Write on zones), which the dashboard
- * fills in with "All zones" unless the user narrows it. Ours has no default: it names the
- * zones, and "every zone of an account" is the visibly named `allZonesOfAccount` option.
+ * Closest dashboard template: "Edit zone DNS" (DNS Write on whatever zones are picked, "All
+ * zones" included). Ours has no default: it names the zones, and "every zone of an account"
+ * is the visibly named `allZonesOfAccount` option.
  * Zone Read is added because DNS tools look the zone up (by id or name) before touching its
  * records.
  */
