@@ -33,14 +33,15 @@ export interface WorkersDeployTokenProps extends TokenOptions {
   readonly cachePurgeZones?: readonly string[];
 
   /**
-   * Grant Workers KV Storage Write on the account, for a deploy that creates or writes KV
-   * namespaces (`wrangler kv ...`). Binding an existing namespace needs no KV permission.
+   * Grant Workers KV Storage Write on the account, for a pipeline that creates or writes KV
+   * namespaces (`wrangler kv ...`).
    * @default false
    */
   readonly kv?: boolean;
 
   /**
-   * Grant Workers R2 Storage Write on the account, for a deploy that creates R2 buckets.
+   * Grant Workers R2 Storage Write on the account, for a pipeline that creates R2 buckets, or
+   * a Worker that binds one (wrangler looks a bound bucket up before deploying).
    * @default false
    */
   readonly r2?: boolean;
