@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { Problem, problemAt, throwIfProblems } from '../errors';
-import { PermissionGroup, PermissionGroups } from '../permissions/catalog';
+import { PermissionGroup, PermissionGroupName, PermissionGroups } from '../permissions/catalog';
 import { PermissionScope } from '../permissions/scope';
 import { compareCodeUnits } from '../policy/canonical-json';
 import { Policy } from '../policy/policy';
@@ -30,6 +30,14 @@ export interface ReadOnlyTokenProps extends TokenOptions {
    * @default - no user grant
    */
   readonly userId?: string;
+
+  /**
+   * Read groups to leave out, by name: e.g. the data reads a configuration auditor need not
+   * see (`'Workers KV Storage Read'`, `'Logs Read'`). Each must be a group the token would
+   * otherwise grant; a name that exists in several scopes is left out of all of them.
+   * @default - none left out
+   */
+  readonly except?: readonly PermissionGroupName[];
 }
 
 const READ_SUFFIX = ' Read';
@@ -41,9 +49,9 @@ const READ_SUFFIX = ' Read';
  * Grants, derived from the vendored catalog ({@link ReadOnlyToken.readGroupsOf}):
  * - on each of `zones`: every zone-scope group whose name ends in " Read";
  * - on each of `accounts`: every account-scope group whose name ends in " Read";
- * - on `userId`, if given: every user-scope group whose name ends in " Read".
- * Groups the catalog marks `unverified` are left out (their ids may not exist), and no group
- * that writes, runs, purges or revokes is ever included.
+ * - on `userId`, if given: every user-scope group whose name ends in " Read";
+ * minus any named in `except`. Groups the catalog marks `unverified` are left out (their ids
+ * may not exist), and no group that writes, runs, purges or revokes is ever included.
  *
  * Closest dashboard template: "Read all resources", which grants every Read group on all
  * accounts, all zones and the user. Ours grants the same kind of groups, but only on the
@@ -78,15 +86,49 @@ export class ReadOnlyToken extends PresetToken {
         }),
       );
     }
-    throwIfProblems(this.node.path, problems);
-
+    const named: [PermissionScope, Resource[]][] = [
+      ['zone', zones.map((z) => Resource.zone(z))],
+      ['account', accounts.map((a) => Resource.account(a))],
+      ['user', props.userId === undefined ? [] : [Resource.user(props.userId)]],
+    ];
+    const granted = named.filter(([, resources]) => resources.length > 0);
+    const except = checkExcept(props.except, granted.map(([s]) => s), problems);
     const policies: Policy[] = [];
-    const readOn = (scopeName: PermissionScope, resources: Resource[]) => {
-      if (resources.length > 0) policies.push(Policy.allow({ permissions: ReadOnlyToken.readGroupsOf(scopeName), resources }));
-    };
-    readOn('zone', zones.map((z) => Resource.zone(z)));
-    readOn('account', accounts.map((a) => Resource.account(a)));
-    readOn('user', props.userId === undefined ? [] : [Resource.user(props.userId)]);
+    for (const [scopeName, resources] of granted) {
+      const permissions = ReadOnlyToken.readGroupsOf(scopeName).filter((g) => !except.has(g.name));
+      if (permissions.length === 0) {
+        problems.push(
+          problemAt('except', props.except, {
+            message: `leaves no Read group on the ${scopeName} resources named`,
+            expected: `at least one ${scopeName} Read group left`,
+            fix: `stop naming the ${scopeName} resources instead of excluding all their groups`,
+          }),
+        );
+      } else policies.push(Policy.allow({ permissions, resources }));
+    }
+    throwIfProblems(this.node.path, problems);
     this.buildToken('ReadOnlyToken', props, policies);
   }
+}
+
+/** The names in `except`, each of which must be a Read group of one of the scopes granted. */
+function checkExcept(except: unknown, scopes: readonly PermissionScope[], problems: Problem[]): Set<string> {
+  if (except === undefined) return new Set();
+  if (!Array.isArray(except)) {
+    problems.push(problemAt('except', except, { message: 'is not a list', expected: 'an array of Read group names', fix: "pass except: ['Workers KV Storage Read']" }));
+    return new Set();
+  }
+  const grantable = new Set(scopes.flatMap((s) => ReadOnlyToken.readGroupsOf(s).map((g) => g.name)));
+  except.forEach((name: unknown, i) => {
+    if (typeof name !== 'string' || !grantable.has(name)) {
+      problems.push(
+        problemAt(`except[${i}]`, name, {
+          message: 'is not a Read group this token grants',
+          expected: `the name of a Read group of the scopes named (${scopes.join(', ') || 'none'})`,
+          fix: 'remove it; ReadOnlyToken.readGroupsOf(scope) lists the groups granted',
+        }),
+      );
+    }
+  });
+  return new Set(except.filter((n): n is string => typeof n === 'string'));
 }

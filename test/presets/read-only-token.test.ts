@@ -53,7 +53,31 @@ describe('ReadOnlyToken', () => {
     );
   });
 
+  test('except leaves the named groups out, in every scope granted', () => {
+    const stack = newStack();
+    new ReadOnlyToken(stack, 'ro', { zones: [ZONE_A], accounts: [ACCOUNT], except: ['Workers KV Storage Read', 'Logs Read'] });
+    const ids = onlyToken(stack).policies.flatMap((p) => p.ids);
+    const logsReadIds = PermissionGroups.all().filter((g) => g.name === 'Logs Read').map((g) => g.id);
+    expect(logsReadIds).toHaveLength(2);
+    for (const id of [PermissionGroups.byName('Workers KV Storage Read').id, ...logsReadIds]) expect(ids).not.toContain(id);
+    expect(ids).toHaveLength(ReadOnlyToken.readGroupsOf('zone').length + ReadOnlyToken.readGroupsOf('account').length - 3);
+  });
+
   describe('rejects', () => {
+    test('an except name that is not a Read group the token grants', () => {
+      expect(() => new ReadOnlyToken(newStack(), 'ro', { zones: [ZONE_A], except: ['Workers KV Storage Read', 'DNS Write'] })).toThrow(
+        /2 invalid values:.*except\[0\] is not a Read group this token grants: received "Workers KV Storage Read"; expected the name of a Read group of the scopes named \(zone\).*except\[1\] is not a Read group/s,
+      );
+    });
+    test('an except that is not a list', () => {
+      expect(() => new ReadOnlyToken(newStack(), 'ro', { zones: [ZONE_A], except: 'DNS Read' as unknown as [] })).toThrow(/except is not a list: received "DNS Read"/);
+    });
+    test('an except that leaves a scope with no group', () => {
+      expect(() => new ReadOnlyToken(newStack(), 'ro', { userId: USER, except: ['API Tokens Read', 'Memberships Read', 'User Details Read'] })).toThrow(
+        /except leaves no Read group on the user resources named.*Fix: stop naming the user resources/s,
+      );
+    });
+
     test('nothing named', () => {
       expect(() => new ReadOnlyToken(newStack(), 'ro', {})).toThrow(/\[test\/ro\].*zones and accounts and userId are all missing.*expected at least one of zones, accounts and userId/s);
     });
