@@ -59,9 +59,3 @@ export function onlyToken(stack: TerraformStack): SynthToken {
   if (tokens.length !== 1) throw new Error(`expected one token, found ${tokens.length}`);
   return tokens[0];
 }
-
-/** Synthesizes every stack of an app-like list, for walking. */
-export function synthAll(stacks: readonly TerraformStack[]): { stack: string; tokens: SynthToken[] }[] {
-  return stacks.map((s) => ({ stack: s.node.id, tokens: tokensOf(Testing.synth(s, true)) }));
-}
-
