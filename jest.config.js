@@ -6,6 +6,8 @@ module.exports = {
   // swc strips types without checking them; `npm test` runs tsc first for that.
   reporters: ['default', '<rootDir>/test/support/plain-summary-reporter.js'],
   transform: { '^.+\\.ts$': ['@swc/jest'] },
+  // README examples (test/readme) import the package by name, as users do.
+  moduleNameMapper: { '^cdktf-cloudflare-tokens$': '<rootDir>/lib/index.ts' },
   // The token construct snapshots must not depend on where the repo is checked out.
   snapshotFormat: { escapeString: false, printBasicPrototype: false },
 };

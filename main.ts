@@ -1,6 +1,7 @@
 import { App } from 'cdktf';
-import { FoundationExampleStack } from './stacks/foundation-example-stack';
+import { ENVIRONMENTS } from './stacks/environments';
+import { TokenStack } from './stacks/token-stack';
 
 const app = new App();
-new FoundationExampleStack(app, 'example');
+for (const env of ENVIRONMENTS) new TokenStack(app, env.name, env);
 app.synth();

@@ -17,3 +17,14 @@ export type { CloudflareTokenProps, TokenOptions, TokenStatus, ExportValueOption
 export { MAX_TOKEN_NAME_LENGTH } from './validate/token-name';
 export { normaliseCidr } from './validate/cidr';
 export { normaliseInstant } from './validate/instant';
+export { PresetToken } from './presets/preset-token';
+export { ScopedDnsToken } from './presets/scoped-dns-token';
+export type { ScopedDnsTokenProps } from './presets/scoped-dns-token';
+export { CachePurgeToken } from './presets/cache-purge-token';
+export type { CachePurgeTokenProps } from './presets/cache-purge-token';
+export { WorkersDeployToken } from './presets/workers-deploy-token';
+export type { WorkersDeployTokenProps, WorkersBindingOption } from './presets/workers-deploy-token';
+export { PagesDeployToken } from './presets/pages-deploy-token';
+export type { PagesDeployTokenProps } from './presets/pages-deploy-token';
+export { ReadOnlyToken } from './presets/read-only-token';
+export type { ReadOnlyTokenProps } from './presets/read-only-token';

@@ -1,0 +1,69 @@
+import { Construct } from 'constructs';
+import { Problem, throwIfProblems } from '../errors';
+import { PermissionGroupName } from '../permissions/catalog';
+import { Policy } from '../policy/policy';
+import { TokenOptions } from '../token/cloudflare-token';
+import { checkSwitch, requireProps, selectZones } from './private/props';
+import { PresetToken } from './preset-token';
+
+/** Props of {@link ScopedDnsToken}. Give exactly one of `zones` and `allZonesOfAccount`. */
+export interface ScopedDnsTokenProps extends TokenOptions {
+  /**
+   * The zone ids (32 hex, not domain names) whose DNS records the token manages. At least
+   * one. Required unless `allZonesOfAccount` is given.
+   * @default - none: one of `zones` and `allZonesOfAccount` is required
+   */
+  readonly zones?: readonly string[];
+
+  /**
+   * WIDE: grant on every zone of this account, including zones added later, instead of
+   * naming zones. Only for tools that really manage DNS account-wide (e.g. external-dns
+   * across all zones); summaries show it as "ALL zones of account <id>".
+   * @default - none: only the zones named in `zones`
+   */
+  readonly allZonesOfAccount?: string;
+
+  /**
+   * Read the records only (DNS Read and Zone Read) instead of managing them.
+   * @default false - DNS Write and Zone Read
+   */
+  readonly readOnly?: boolean;
+}
+
+/**
+ * A token that manages the DNS records of the zones named, and nothing else: for a
+ * Terraform DNS pipeline, external-dns, an ACME DNS-01 client.
+ *
+ * Grants, on each zone named (`zones`), nothing else:
+ * - `DNS Write` (4755a26eedb94da69e1066d98aa820be) and `Zone Read` (c8fed203ed3043cba015a93ad1616f1f);
+ * - with `readOnly: true`: `DNS Read` (82e64a83756745bbbb1c9c2701bf816b) and `Zone Read`.
+ *
+ * Closest dashboard template: "Edit zone DNS" (DNS Write on whatever zones are picked, "All
+ * zones" included). Ours has no default: it names the zones, and "every zone of an account"
+ * is the visibly named `allZonesOfAccount` option.
+ * Zone Read is added because DNS tools look the zone up (by id or name) before touching its
+ * records.
+ */
+export class ScopedDnsToken extends PresetToken {
+  /** The permission groups granted on each zone, by mode. */
+  public static readonly PERMISSIONS: { readonly write: readonly PermissionGroupName[]; readonly readOnly: readonly PermissionGroupName[] } = Object.freeze({
+    write: Object.freeze(['DNS Write', 'Zone Read'] as const),
+    readOnly: Object.freeze(['DNS Read', 'Zone Read'] as const),
+  });
+
+  /** Whether the token only reads records. */
+  public readonly readOnly: boolean;
+
+  constructor(scope: Construct, id: string, props: ScopedDnsTokenProps) {
+    super(scope, id);
+    requireProps(this.node.path, props, '{ zones: [...] }', 'pass the zones the token manages');
+    const problems: Problem[] = [];
+    const zones = selectZones(props, problems);
+    checkSwitch('readOnly', props.readOnly, problems);
+    throwIfProblems(this.node.path, problems);
+
+    this.readOnly = props.readOnly === true;
+    const permissions = this.readOnly ? ScopedDnsToken.PERMISSIONS.readOnly : ScopedDnsToken.PERMISSIONS.write;
+    this.buildToken('ScopedDnsToken', props, [Policy.allow({ permissions, resources: zones })]);
+  }
+}
