@@ -17,3 +17,10 @@ export type { CloudflareTokenProps, TokenOptions, TokenStatus, ExportValueOption
 export { MAX_TOKEN_NAME_LENGTH } from './validate/token-name';
 export { normaliseCidr } from './validate/cidr';
 export { normaliseInstant } from './validate/instant';
+export { LeastPrivilegeChecks } from './checks/least-privilege-checks';
+export type { LeastPrivilegeChecksProps, RecordedFinding, RecordedSuppression } from './checks/least-privilege-checks';
+export type { Suppression } from './checks/suppressions';
+export type { Rule, RuleInfo, RuleLevel, RuleFinding, RuleResult, RuleContext } from './checks/rule';
+export type { TokenFacts, PolicyFacts, ResourceTarget, TargetKind } from './checks/token-facts';
+export type { StackFacts, OutputFacts, ProviderFacts } from './checks/stack-facts';
+export { RULES as LEAST_PRIVILEGE_RULES } from './checks/rules';
