@@ -10,14 +10,20 @@ export const CFT12: Rule = {
   fix: 'Make sure the deploying credential holds these permissions on these zones (then suppress with that as the reason), or use a user-owned token.',
   check(token) {
     if (token.owner.kind !== 'account') return NOT_APPLICABLE;
-    const findings: RuleFinding[] = [];
+    // One finding per zone, naming every group granted on it, whichever policy grants it.
+    const groupsByZone = new Map<string, Set<string>>();
     for (const policy of grantingPolicies(token)) {
       for (const target of policy.resources ?? []) {
-        if (target.kind !== 'zone') continue;
-        const names = policy.permissionGroupIds.map(groupLabel).sort().join(', ');
-        findings.push({ finding: `zone:${target.id}`, message: `policies[${policy.index}] grants ${names} on zone ${target.id}; the deploying credential must hold the same` });
+        if (target.kind !== 'zone' || target.id === undefined) continue;
+        const names = groupsByZone.get(target.id) ?? new Set<string>();
+        policy.permissionGroupIds.forEach((id) => names.add(groupLabel(id)));
+        groupsByZone.set(target.id, names);
       }
     }
+    const findings: RuleFinding[] = [...groupsByZone].map(([zone, names]) => ({
+      finding: `zone:${zone}`,
+      message: `grants ${[...names].sort().join(', ')} on zone ${zone}; the credential that creates this token must hold the same there`,
+    }));
     return fromFindings(findings);
   },
 };
