@@ -100,6 +100,11 @@ export class LeastPrivilegeChecks implements IAspect {
   private readonly strict: boolean;
   private readonly maxValidityDays: number;
   private readonly production: boolean;
+  /**
+   * Stack facts read once per stack per synth pass (reading them per token made checks
+   * quadratic in stack size). A pass starts by visiting the stack itself, which clears it.
+   */
+  private readonly stackFactsCache = new WeakMap<TerraformStack, StackFacts>();
 
   constructor(props: LeastPrivilegeChecksProps = {}) {
     const maxValidityDays = props.maxValidityDays ?? DEFAULT_MAX_VALIDITY_DAYS;
@@ -114,6 +119,7 @@ export class LeastPrivilegeChecks implements IAspect {
   }
 
   public visit(node: IConstruct): void {
+    if (TerraformStack.isStack(node)) this.stackFactsCache.delete(node);
     if (!isTokenResource(node)) return;
     let record = RECORDS.get(node);
     if (record === undefined) {
@@ -158,9 +164,16 @@ export class LeastPrivilegeChecks implements IAspect {
     } catch (error) {
       return [{ rule: CFT0, finding: { finding: 'token-facts', message: `the token's configuration could not be read: ${errorText(error)}` } }];
     }
-    let stackFacts: StackFacts | undefined;
     const context = {
-      stack: () => (stackFacts ??= readStackFacts(TerraformStack.of(resource), this.production)),
+      stack: () => {
+        const stack = TerraformStack.of(resource);
+        let facts = this.stackFactsCache.get(stack);
+        if (facts === undefined) {
+          facts = readStackFacts(stack, this.production);
+          this.stackFactsCache.set(stack, facts);
+        }
+        return facts;
+      },
       maxValidityDays: this.maxValidityDays,
     };
     const out: { rule: RuleInfo; finding: RuleFinding }[] = [];
