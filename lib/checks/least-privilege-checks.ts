@@ -148,7 +148,11 @@ export class LeastPrivilegeChecks implements IAspect {
       if (previous?.level === 'error' || previous?.level === level) continue;
       const recorded: RecordedFinding = { rule: rule.id, level, message: finding.message, finding: finding.finding };
       record.findings.set(key, recorded);
+      // Errors are validations (what Testing.synth(stack, true) runs) and error annotations
+      // (which fail `cdktf synth` even with skipValidation): the gate cannot be switched off
+      // by a flag meant for other checks.
       if (level === 'warning') Annotations.of(node).addWarning(formatMessage(recorded, rule));
+      else Annotations.of(node).addError(formatMessage(recorded, rule));
     }
     node.addOverride('//.leastPrivilege', {
       findings: [...record.findings.values()].sort(byRuleThen((f) => f.finding ?? '')),

@@ -63,6 +63,19 @@ describe('LeastPrivilegeChecks', () => {
     }
   });
 
+  test('errors fail app.synth() even with skipValidation (they are also error annotations)', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'lp-checks-'));
+    try {
+      const app = new App({ outdir, skipValidation: true });
+      const stack = givenStack(app);
+      LeastPrivilegeChecks.applyTo(stack);
+      rawApiToken(stack, 'admin', [{ ids: [PermissionGroups.byName('Billing Write').id], resources: { 'com.cloudflare.api.account.01a7362d577a6c3019a474fd6f485823': '*' } }]);
+      expect(() => app.synth()).toThrow(/\[stack\/admin\] \[CFT5\] High-risk permission groups: policies\[0\] grants Billing Write/);
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+
   test('strict mode turns warnings into errors and runs the strict-only rules', () => {
     const stack = checkedStack({ strict: true });
     new CloudflareToken(stack, 't', { ...bounded, policies: [Policy.allow({ permissions: ['DNS Write', 'DNS Read'], resources: [Resource.zone(ZONE)] })] });
