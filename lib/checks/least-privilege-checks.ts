@@ -102,7 +102,8 @@ export class LeastPrivilegeChecks implements IAspect {
   private readonly production: boolean;
   /**
    * Stack facts read once per stack per synth pass (reading them per token made checks
-   * quadratic in stack size). A pass starts by visiting the stack itself, which clears it.
+   * quadratic in stack size). Applied to a stack, each pass starts by visiting the stack,
+   * which clears its entry; a tree changed between two synths is then read afresh.
    */
   private readonly stackFactsCache = new WeakMap<TerraformStack, StackFacts>();
 

@@ -10,8 +10,7 @@ export const CFT10: Rule = {
   name: 'Literal credential in the Cloudflare provider',
   explanation: `The Cloudflare provider of the token's stack is configured with a literal ${CREDENTIAL_ATTRIBUTES.join(' / ')}. The credential that creates tokens is then written into cdk.tf.json (and usually into git); a value read from process.env at synth ends up there too.`,
   fix: 'Leave the credential out of the provider and set CLOUDFLARE_API_TOKEN in the environment that runs Terraform, or pass a sensitive TerraformVariable.',
-  check(token, context) {
-    void token;
+  check(_token, context) {
     const findings: RuleFinding[] = [];
     for (const provider of context.stack().providers.filter((p) => p.type === 'cloudflare')) {
       for (const attribute of CREDENTIAL_ATTRIBUTES) {

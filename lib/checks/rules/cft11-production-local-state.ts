@@ -7,8 +7,7 @@ export const CFT11: Rule = {
   explanation:
     "A stack marked production (LeastPrivilegeChecks option production: true) keeps its Terraform state in a local backend (LocalBackend, or no backend, which cdktf makes local). The state holds every token's value in clear text, on whichever disk ran the deploy.",
   fix: 'Use a remote backend that encrypts state and restricts who reads it (S3 with encryption, HCP Terraform, ...).',
-  check(token, context) {
-    void token;
+  check(_token, context) {
     const stack = context.stack();
     if (!stack.production) return NOT_APPLICABLE;
     if (stack.backendType !== undefined && stack.backendType !== 'local') return fromFindings([]);
