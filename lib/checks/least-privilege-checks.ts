@@ -126,8 +126,8 @@ export class LeastPrivilegeChecks implements IAspect {
     if (record === undefined) {
       record = { checkedBy: new Set(), findings: new Map(), suppressions: new Map() };
       RECORDS.set(node, record);
-      const errors = record;
-      node.node.addValidation({ validate: () => [...errors.findings.values()].filter((f) => f.level === 'error').map(formatError) });
+      const tokenRecord = record;
+      node.node.addValidation({ validate: () => [...tokenRecord.findings.values()].filter((f) => f.level === 'error').map(formatError) });
     }
     // Aspects run again on every synth of the same tree: check each token once per instance.
     if (record.checkedBy.has(this)) return;
