@@ -28,3 +28,8 @@ export { PagesDeployToken } from './presets/pages-deploy-token';
 export type { PagesDeployTokenProps } from './presets/pages-deploy-token';
 export { ReadOnlyToken } from './presets/read-only-token';
 export type { ReadOnlyTokenProps } from './presets/read-only-token';
+export { LeastPrivilegeChecks } from './checks/least-privilege-checks';
+export type { LeastPrivilegeChecksProps, RecordedFinding, RecordedSuppression } from './checks/least-privilege-checks';
+export type { Suppression } from './checks/suppressions';
+export type { RuleInfo, RuleLevel } from './checks/rule';
+export { ALL_RULE_INFO as LEAST_PRIVILEGE_RULES } from './checks/rules';

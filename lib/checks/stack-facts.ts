@@ -1,0 +1,65 @@
+import { TerraformBackend, TerraformOutput, TerraformProvider, TerraformStack } from 'cdktf';
+import { resolveForChecks } from './token-facts';
+
+/** A Terraform output of the stack, as synthesized. */
+export interface OutputFacts {
+  /** The output's name in Terraform (`terraform output <name>`). */
+  readonly name: string;
+  readonly path: string;
+  readonly sensitive: boolean;
+  /** The synthesized value, as JSON text: references read `${cloudflare_api_token.x.value}`. */
+  readonly valueText: string;
+}
+
+/** A provider block of the stack, as synthesized. */
+export interface ProviderFacts {
+  /** The provider's type, e.g. `cloudflare`. */
+  readonly type: string;
+  readonly alias?: string;
+  readonly path: string;
+  readonly attributes: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * What the stack-level rules read about the stack that holds a token: its outputs, providers
+ * and backend, resolved as synthesized.
+ */
+export interface StackFacts {
+  readonly path: string;
+  readonly outputs: readonly OutputFacts[];
+  readonly providers: readonly ProviderFacts[];
+  /**
+   * The backend's type (`local`, `s3`, `remote`, `cloud`, ...); `undefined` when the stack
+   * declares none, in which case cdktf uses a local backend.
+   */
+  readonly backendType?: string;
+  /** Whether the checks were told this stack is production (`LeastPrivilegeChecks` option `production`). */
+  readonly production: boolean;
+}
+
+export function readStackFacts(stack: TerraformStack, production: boolean): StackFacts {
+  const outputs: OutputFacts[] = [];
+  const providers: ProviderFacts[] = [];
+  let backendType: string | undefined;
+  for (const node of stack.node.findAll()) {
+    if (TerraformStack.isStack(node) && node !== stack) continue;
+    if (TerraformStack.of(node) !== stack) continue;
+    if (TerraformOutput.isTerraformOutput(node)) {
+      const json = resolveForChecks(stack, node.toTerraform()) as { output: Record<string, { value?: unknown; sensitive?: boolean }> };
+      for (const [name, output] of Object.entries(json.output)) {
+        outputs.push({ name, path: node.node.path, sensitive: output.sensitive === true, valueText: JSON.stringify(output.value ?? null) });
+      }
+    } else if (TerraformProvider.isTerraformProvider(node)) {
+      const json = resolveForChecks(stack, node.toTerraform()) as { provider: Record<string, Record<string, unknown>[]> };
+      for (const [type, blocks] of Object.entries(json.provider)) {
+        for (const attributes of blocks) {
+          providers.push({ type, alias: typeof attributes.alias === 'string' ? attributes.alias : undefined, path: node.node.path, attributes });
+        }
+      }
+    } else if (TerraformBackend.isBackend(node)) {
+      const json = resolveForChecks(stack, node.toTerraform()) as { terraform: { backend?: Record<string, unknown>; cloud?: unknown } };
+      backendType = json.terraform.backend !== undefined ? Object.keys(json.terraform.backend)[0] : json.terraform.cloud !== undefined ? 'cloud' : backendType;
+    }
+  }
+  return { path: stack.node.path, outputs, providers, backendType, production };
+}
