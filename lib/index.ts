@@ -17,3 +17,14 @@ export type { CloudflareTokenProps, TokenOptions, TokenStatus, ExportValueOption
 export { MAX_TOKEN_NAME_LENGTH } from './validate/token-name';
 export { normaliseCidr } from './validate/cidr';
 export { normaliseInstant } from './validate/instant';
+export { readSynthOutput } from './review/read-synth-output';
+export type { SynthOutput, ReviewedToken, ReviewedPolicy, ReviewedOwner, GrantTarget, GrantedPermission, RecordedFinding, RecordedSuppression } from './review/model';
+export { ReviewInputError } from './review/review-input-error';
+export { reportTokens, describeToken } from './review/report';
+export type { TokenReport, TokenReportEntry, PolicyReport } from './review/report';
+export { diffTokens, diffToken } from './review/diff-tokens';
+export type { TokenDiff, ChangedToken, TokenVerdict } from './review/diff-tokens';
+export type { TokenChange, ChangeDirection, ChangeAspect } from './review/token-change';
+export { renderReportMarkdown, renderDiffMarkdown } from './review/render-markdown';
+export { runCli } from './review/cli';
+export type { CliOutput } from './review/cli';

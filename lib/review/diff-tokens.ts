@@ -1,6 +1,7 @@
 import { diffGrants } from './diff-grants';
 import { diffIpConditions } from './diff-ip-conditions';
-import { RecordedFinding, ReviewedOwner, ReviewedToken, SynthOutput } from './model';
+import { RecordedFinding, ReviewedToken, SynthOutput } from './model';
+import { describeOwner, tokenPath } from './token-identity';
 import { TokenChange } from './token-change';
 import { diffValidity } from './validity';
 
@@ -34,11 +35,6 @@ export interface TokenDiff {
   readonly unchanged: readonly ReviewedToken[];
   /** Whether any token was added or got wider (`wider` or `both`): what `--fail-on-widen` fails on. */
   readonly widened: boolean;
-}
-
-/** The construct path, or the address for tokens cdktf recorded no path for. */
-export function tokenPath(token: ReviewedToken): string {
-  return token.constructPath ?? token.address;
 }
 
 /**
@@ -104,10 +100,6 @@ export function diffToken(base: ReviewedToken, head: ReviewedToken): TokenChange
 /** Unset and `active` mean the same: Cloudflare makes new tokens active. */
 function sameStatus(a: string | undefined, b: string | undefined): boolean {
   return (a ?? 'active') === (b ?? 'active');
-}
-
-export function describeOwner(owner: ReviewedOwner): string {
-  return owner.kind === 'user' ? 'user' : `account ${owner.accountId}`;
 }
 
 function verdictOf(changes: readonly TokenChange[]): TokenVerdict {

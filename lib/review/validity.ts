@@ -11,7 +11,8 @@ export function describeInstant(instant: string): string {
 export function describeValidity(token: ReviewedToken): string {
   const parts: string[] = [];
   if (token.notBefore !== undefined) parts.push(`not before ${describeInstant(token.notBefore)}`);
-  parts.push(token.expiresOn === undefined ? 'never expires' : `expires ${describeInstant(token.expiresOn)}`);
+  if (token.expiresOn === undefined) parts.push('never expires');
+  else parts.push(isExpression(token.expiresOn) ? describeInstant(token.expiresOn) : `expires ${token.expiresOn}`);
   if (token.replaceTriggeredBy.length > 0) parts.push(`replaced when ${token.replaceTriggeredBy.join(', ')} changes`);
   if (token.status !== undefined) parts.push(`status ${token.status}`);
   return parts.join('; ');
