@@ -135,6 +135,14 @@ export const CASES: Record<string, { base: Build; head: Build }> = {
   renamed: { base: (s) => new CloudflareToken(s, 'dns', dns()), head: (s) => new CloudflareToken(s, 'dns', dns({ name: 'dns-for-ci' })) },
   added: { base: () => undefined, head: (s) => new CloudflareToken(s, 'dns', dns()) },
   removed: { base: (s) => new CloudflareToken(s, 'dns', dns()), head: () => undefined },
+  'planted-value': {
+    base: (s) => new CloudflareToken(s, 'dns', dns()).resource.addOverride('value', PLANTED_SECRET),
+    head: (s) => {
+      const token = new CloudflareToken(s, 'dns', dns({ name: 'dns-planted' }));
+      token.resource.addOverride('value', PLANTED_SECRET);
+      token.resource.addOverride('//.leastPrivilege', { findings: [{ rule: 'CFT9', level: 'error', message: 'planted finding' }] });
+    },
+  },
   'raw-provider': {
     base: (s) => {
       new ApiToken(s, 'raw-user', { name: 'raw-user', policies: [{ effect: 'allow', permissionGroups: [{ id: DNS_WRITE_ID }], resources: JSON.stringify({ [`com.cloudflare.api.account.zone.${ZONE}`]: '*' }) }] });
