@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { runCli } from '../../../lib';
 import { CliRun, compileCli, removeCompiledCli, runCliProcess } from './compiled-cli';
@@ -17,6 +17,12 @@ beforeAll(async () => {
   const malformed = join(root, 'malformed');
   mkdirSync(malformed);
   writeFileSync(join(malformed, 'manifest.json'), '{"stacks": {"prod": ');
+  const badResources = join(root, 'bad-resources');
+  cpSync(headDir, badResources, { recursive: true });
+  const stackFile = join(badResources, 'stacks', 'raw-provider', 'cdk.tf.json');
+  const stack = JSON.parse(readFileSync(stackFile, 'utf8'));
+  stack.resource.cloudflare_api_token['raw-user'].policies[0].resources = 'zone.*';
+  writeFileSync(stackFile, JSON.stringify(stack));
   // WHEN the CLI runs as a process, a few times in parallel
   const runs: Record<string, string[]> = {
     diffFailOnWiden: ['diff', baseDir, headDir, '--fail-on-widen'],
@@ -26,6 +32,7 @@ beforeAll(async () => {
     missing: ['report', join(root, 'missing')],
     notSynth: ['diff', baseDir, notSynth],
     malformed: ['report', malformed, '--json'],
+    badResources: ['diff', baseDir, badResources],
     unknownFlag: ['diff', baseDir, headDir, '--fail-on-widening'],
   };
   await Promise.all(Object.entries(runs).map(async ([name, args]) => (run[name] = await runCliProcess(root, args))));
@@ -44,12 +51,39 @@ describe('cf-token-review as a process', () => {
     expect(stdout).toContain('### Added (new tokens count as wider)');
   });
 
-  test('diff --json prints the typed diff and exits 0 without --fail-on-widen', () => {
+  test('diff --json prints the typed diff, a verdict for each case, and exits 0 without --fail-on-widen', () => {
     const { code, stdout } = run.diffJson;
     expect(code).toBe(0);
     const diff = JSON.parse(stdout);
     expect(diff.widened).toBe(true);
-    expect(diff.changed.find((c: { stack: string }) => c.stack === 'deny-removed').verdict).toBe('wider');
+    const verdicts = Object.fromEntries(diff.changed.map((c: { stack: string; verdict: string }) => [c.stack, c.verdict]));
+    expect(verdicts).toEqual({
+      'all-zones-to-all-accounts': 'wider',
+      'allowed-ips-removed': 'wider',
+      'allowed-ipv4-widened': 'wider',
+      'allowed-ipv6-widened': 'wider',
+      both: 'both',
+      'bucket-to-all-buckets': 'wider',
+      'denied-ip-removed': 'wider',
+      'deny-removed': 'wider',
+      'expiry-later': 'wider',
+      'expiry-removed': 'wider',
+      'ips-same-addresses': 'other',
+      narrower: 'narrower',
+      'new-permission': 'wider',
+      'not-before-earlier': 'wider',
+      'owner-account-changed': 'wider',
+      'owner-user-to-account': 'wider',
+      'planted-value': 'other',
+      'raw-provider': 'wider',
+      renamed: 'other',
+      rotation: 'other',
+      'status-re-enabled': 'wider',
+      'user-zone-to-all-zones': 'wider',
+      'zone-to-all-zones': 'wider',
+    });
+    expect(diff.added.map((t: { matchKey: string }) => t.matchKey)).toEqual(['added:added/dns/token', 'raw-provider:raw-provider/raw-account']);
+    expect(diff.removed.map((t: { matchKey: string }) => t.matchKey)).toEqual(['removed:removed/dns/token']);
   });
 
   test('diff of an output against itself: no changes, exit 0 even with --fail-on-widen', () => {
@@ -72,6 +106,7 @@ describe('cf-token-review as a process', () => {
     ['missing', /^cf-token-review: .*missing: no such directory \(pass the directory `cdktf synth` wrote, usually cdktf\.out\)\n$/],
     ['notSynth', /^cf-token-review: .*not-a-synth-output\/manifest\.json: missing: the directory is not a cdktf synth output .*\n$/],
     ['malformed', /^cf-token-review: .*malformed\/manifest\.json: is not valid JSON \(it ends too early: truncated\?\)\n$/],
+    ['badResources', /^cf-token-review: .*bad-resources\/stacks\/raw-provider\/cdk\.tf\.json: cloudflare_api_token\.raw-user\.policies\[0\]\.resources is a string that is not valid JSON\n$/],
     ['unknownFlag', /^cf-token-review: unknown option "--fail-on-widening" for diff: expected --json or --fail-on-widen \(run cf-token-review --help\)\n$/],
   ])('unusable input (%s): one line naming what is wrong, exit 2, no stack trace', (name, message) => {
     expect(run[name].code).toBe(2);
