@@ -182,15 +182,8 @@ class TokenReader {
     if (typeof value === 'string') {
       const text = value.trim();
       // A whole-attribute expression (`${jsonencode(...)}`) is only known at plan time.
-      if (text.startsWith('${') && text.endsWith('}')) {
-        try {
-          parsed = JSON.parse(text);
-        } catch {
-          return [{ kind: 'expression', expression: text }];
-        }
-      } else {
-        parsed = parseJsonText(value, this.file, `${this.address}.${field} is a string that is not valid JSON`);
-      }
+      if (text.startsWith('${') && text.endsWith('}')) return [{ kind: 'expression', expression: text }];
+      parsed = parseJsonText(value, this.file, `${this.address}.${field} is a string that is not valid JSON`);
     }
     if (!isObject(parsed)) this.fail(field, 'is not a JSON object of resource keys');
     const targets = parseResourceKeys(parsed);
