@@ -2,7 +2,8 @@ import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { runCli } from '../../../lib';
 import { CliRun, compileCli, removeCompiledCli, runCliProcess } from './compiled-cli';
-import { PLANTED_SECRET, removeSynthDirs, synthCases } from './synth-fixtures';
+import { PLANTED_SECRET } from './ids';
+import { removeSynthDirs, synthCases } from './synth-fixtures';
 
 // GIVEN the CLI compiled as shipped (dist/ + bin shim) and real base/head synth outputs
 let root: string;

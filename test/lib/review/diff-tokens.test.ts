@@ -1,5 +1,6 @@
 import { ChangedToken, diffTokens, readSynthOutput, SynthOutput, TokenDiff } from '../../../lib';
-import { ACCOUNT, CASES, OTHER_ACCOUNT, OTHER_ZONE, removeSynthDirs, synthCases, ZONE } from './synth-fixtures';
+import { ACCOUNT, OTHER_ACCOUNT, OTHER_ZONE, ZONE } from './ids';
+import { CASES, removeSynthDirs, synthCases } from './synth-fixtures';
 
 // GIVEN two real synth outputs, base and head, one stack per kind of change
 let diff: TokenDiff;

@@ -4,7 +4,8 @@ import { join } from 'path';
 import { AccountToken } from '@cdktf/provider-cloudflare/lib/account-token';
 import { Fn } from 'cdktf';
 import { CloudflareToken, Policy, readSynthOutput, Resource, ReviewInputError, TokenOwner } from '../../../lib';
-import { ACCOUNT, DNS_WRITE_ID, PLANTED_SECRET, removeSynthDirs, synthApp, tokenStack, ZONE } from './synth-fixtures';
+import { ACCOUNT, DNS_WRITE_ID, PLANTED_SECRET, ZONE } from './ids';
+import { removeSynthDirs, synthApp, tokenStack } from './synth-fixtures';
 
 const FINDINGS = {
   findings: [{ rule: 'CFT1', level: 'warning', message: 'token never expires', finding: 'no-expiry' }],

@@ -1,5 +1,8 @@
-import { renderDiffMarkdown, renderReportMarkdown, reportTokens, ReviewedToken, SynthOutput } from '../../../lib';
-import { ACCOUNT, DNS_WRITE_ID, ZONE } from './synth-fixtures';
+// Imported from their modules, not the package index, so this file does not load cdktf.
+import { ReviewedToken, SynthOutput } from '../../../lib/review/model';
+import { renderDiffMarkdown, renderReportMarkdown } from '../../../lib/review/render-markdown';
+import { reportTokens } from '../../../lib/review/report';
+import { ACCOUNT, DNS_WRITE_ID, ZONE } from './ids';
 
 /** A token as the reader models it, with `change` applied. */
 function token(change: Partial<ReviewedToken> = {}): ReviewedToken {

@@ -1,5 +1,5 @@
 import { describeTarget, parseResourceKeys, targetCovers } from '../../../lib/review/resource-keys';
-import { ACCOUNT, OTHER_ACCOUNT, ZONE } from './synth-fixtures';
+import { ACCOUNT, OTHER_ACCOUNT, ZONE } from './ids';
 
 const A = `com.cloudflare.api.account.${ACCOUNT}`;
 

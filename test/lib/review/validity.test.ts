@@ -1,4 +1,4 @@
-import { ReviewedToken } from '../../../lib';
+import { ReviewedToken } from '../../../lib/review/model';
 import { diffValidity } from '../../../lib/review/validity';
 
 const ROTATE_30 = '${timeadd(time_rotating.a.rotation_rfc3339, "720h")}';
