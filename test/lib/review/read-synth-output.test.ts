@@ -86,7 +86,7 @@ describe('readSynthOutput', () => {
   });
 });
 
-describe('readSynthOutput: unusable input', () => {
+describe('readSynthOutput: edited outputs', () => {
   let broken: string;
   beforeEach(() => {
     broken = mkdtempSync(join(tmpdir(), 'cf-token-review-broken-'));
@@ -104,6 +104,14 @@ describe('readSynthOutput: unusable input', () => {
     expect(() => readSynthOutput(broken)).toThrow(ReviewInputError);
     expect(() => readSynthOutput(broken)).toThrow(pattern);
   };
+
+  test('a token without cdktf metadata (hand-written JSON) is matched by its resource address', () => {
+    editStack((json) => {
+      delete json.resource.cloudflare_account_token.raw['//'];
+    });
+    const raw = readSynthOutput(broken).tokens.find((t) => t.address === 'cloudflare_account_token.raw');
+    expect(raw).toMatchObject({ constructPath: undefined, matchKey: 'prod:cloudflare_account_token.raw', findings: [], summary: [] });
+  });
 
   test('a missing directory', () => {
     expect(() => readSynthOutput(join(broken, 'nope'))).toThrow(/nope: no such directory \(pass the directory `cdktf synth` wrote, usually cdktf\.out\)$/);
