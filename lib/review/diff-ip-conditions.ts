@@ -1,4 +1,4 @@
-import { permittedAddresses } from './address-set';
+import { AddressSet, permittedAddresses } from './address-set';
 import { ReviewedToken } from './model';
 import { listWords, TokenChange } from './token-change';
 
@@ -12,6 +12,17 @@ function listEdits(label: string, base: readonly string[], head: readonly string
   const added = head.filter((c) => !base.includes(c));
   const removed = base.filter((c) => !head.includes(c));
   return [...(added.length > 0 ? [`${label} added ${added.join(', ')}`] : []), ...(removed.length > 0 ? [`${label} removed ${removed.join(', ')}`] : [])];
+}
+
+/**
+ * Addresses in words: the CIDRs, or "any address except ..." when the rest of the address
+ * space is shorter to name (dropping an allowed list frees all but a few networks).
+ */
+function describeAddresses(set: AddressSet): string {
+  const cidrs = set.toCidrs();
+  const rest = AddressSet.all().minus(set).toCidrs();
+  if (rest.length >= cidrs.length) return listWords(cidrs);
+  return rest.length === 0 ? 'any address' : `any address except ${listWords(rest)}`;
 }
 
 /**
@@ -35,9 +46,9 @@ export function diffIpConditions(base: ReviewedToken, head: ReviewedToken): Toke
   const gained = after.minus(before);
   const lost = before.minus(after);
   const changes: TokenChange[] = [];
-  if (!gained.isEmpty) changes.push({ direction: 'wider', aspect: 'ipCondition', description: `${what}: newly usable from ${listWords(gained.toCidrs())}` });
+  if (!gained.isEmpty) changes.push({ direction: 'wider', aspect: 'ipCondition', description: `${what}: newly usable from ${describeAddresses(gained)}` });
   if (!lost.isEmpty) {
-    changes.push({ direction: 'narrower', aspect: 'ipCondition', description: `${gained.isEmpty ? `${what}: ` : ''}no longer usable from ${listWords(lost.toCidrs())}` });
+    changes.push({ direction: 'narrower', aspect: 'ipCondition', description: `${gained.isEmpty ? `${what}: ` : ''}no longer usable from ${describeAddresses(lost)}` });
   }
   if (changes.length === 0) changes.push({ direction: 'other', aspect: 'ipCondition', description: `${what} (the same addresses)` });
   return changes;
