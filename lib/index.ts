@@ -33,3 +33,14 @@ export type { LeastPrivilegeChecksProps, RecordedFinding, RecordedSuppression } 
 export type { Suppression } from './checks/suppressions';
 export type { RuleInfo, RuleLevel } from './checks/rule';
 export { ALL_RULE_INFO as LEAST_PRIVILEGE_RULES } from './checks/rules';
+export { readSynthOutput } from './review/read-synth-output';
+export type { SynthOutput, ReviewedToken, ReviewedPolicy, ReviewedOwner, GrantTarget, GrantedPermission, RecordedFinding, RecordedSuppression } from './review/model';
+export { ReviewInputError } from './review/review-input-error';
+export { reportTokens, describeToken } from './review/report';
+export type { TokenReport, TokenReportEntry, PolicyReport } from './review/report';
+export { diffTokens, diffToken } from './review/diff-tokens';
+export type { TokenDiff, ChangedToken, TokenVerdict } from './review/diff-tokens';
+export type { TokenChange, ChangeDirection, ChangeAspect } from './review/token-change';
+export { renderReportMarkdown, renderDiffMarkdown } from './review/render-markdown';
+export { runCli } from './review/cli';
+export type { CliOutput } from './review/cli';

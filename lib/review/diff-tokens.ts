@@ -1,0 +1,113 @@
+import { diffGrants } from './diff-grants';
+import { diffIpConditions } from './diff-ip-conditions';
+import { RecordedFinding, ReviewedToken, SynthOutput } from './model';
+import { describeOwner, tokenPath } from './token-identity';
+import { TokenChange } from './token-change';
+import { diffValidity } from './validity';
+
+/**
+ * What a change did to a token overall: `wider` when any change widens it and none
+ * narrows it, `narrower` the mirror image, `both` when it does both, `other` when every
+ * change is one this tool cannot rank (a renamed token, expiry now computed by rotation).
+ */
+export type TokenVerdict = 'wider' | 'narrower' | 'both' | 'other';
+
+/** A token present in base and head whose reviewed attributes differ. */
+export interface ChangedToken {
+  readonly stack: string;
+  /** The construct path (or the resource address for tokens without one). */
+  readonly path: string;
+  readonly verdict: TokenVerdict;
+  readonly changes: readonly TokenChange[];
+  /** Least-privilege findings the head has that the base did not. */
+  readonly newFindings: readonly RecordedFinding[];
+  readonly base: ReviewedToken;
+  readonly head: ReviewedToken;
+}
+
+export interface TokenDiff {
+  /** Tokens only in head: new power, so they count as widening. */
+  readonly added: readonly ReviewedToken[];
+  /** Tokens only in base. */
+  readonly removed: readonly ReviewedToken[];
+  readonly changed: readonly ChangedToken[];
+  /** Tokens whose reviewed attributes are identical (head version). */
+  readonly unchanged: readonly ReviewedToken[];
+  /** Whether any token was added or got wider (`wider` or `both`): what `--fail-on-widen` fails on. */
+  readonly widened: boolean;
+}
+
+/**
+ * Compares the tokens of two synth outputs, matched by stack and construct path (by
+ * resource address when there is no path): added, removed, unchanged, and for each
+ * changed token the exact changes in words with a verdict.
+ */
+export function diffTokens(base: SynthOutput, head: SynthOutput): TokenDiff {
+  const baseByKey = new Map(base.tokens.map((t) => [t.matchKey, t]));
+  const headKeys = new Set(head.tokens.map((t) => t.matchKey));
+  const added: ReviewedToken[] = [];
+  const changed: ChangedToken[] = [];
+  const unchanged: ReviewedToken[] = [];
+  for (const headToken of head.tokens) {
+    const baseToken = baseByKey.get(headToken.matchKey);
+    if (!baseToken) {
+      added.push(headToken);
+      continue;
+    }
+    const changes = diffToken(baseToken, headToken);
+    if (changes.length === 0) {
+      unchanged.push(headToken);
+      continue;
+    }
+    const seen = new Set(baseToken.findings.map(findingKey));
+    changed.push({
+      stack: headToken.stack,
+      path: tokenPath(headToken),
+      verdict: verdictOf(changes),
+      changes,
+      newFindings: headToken.findings.filter((f) => !seen.has(findingKey(f))),
+      base: baseToken,
+      head: headToken,
+    });
+  }
+  const removed = base.tokens.filter((t) => !headKeys.has(t.matchKey));
+  const widened = added.length > 0 || changed.some((c) => c.verdict === 'wider' || c.verdict === 'both');
+  return { added, removed, changed, unchanged, widened };
+}
+
+/** Every change from `base` to `head` of one token; empty when nothing a reviewer cares about changed. */
+export function diffToken(base: ReviewedToken, head: ReviewedToken): TokenChange[] {
+  const changes: TokenChange[] = [];
+  if (describeOwner(base.owner) !== describeOwner(head.owner)) {
+    changes.push({
+      direction: 'wider',
+      aspect: 'owner',
+      description: `owner changed: ${describeOwner(base.owner)} -> ${describeOwner(head.owner)} (a new token, held by someone else)`,
+    });
+  }
+  changes.push(...diffGrants(base.policies, head.policies));
+  changes.push(...diffIpConditions(base, head));
+  changes.push(...diffValidity(base, head));
+  const baseDisabled = base.status === 'disabled';
+  const headDisabled = head.status === 'disabled';
+  if (baseDisabled && !headDisabled) changes.push({ direction: 'wider', aspect: 'status', description: `re-enabled (status ${head.status ?? 'unset'}, was disabled)` });
+  else if (!baseDisabled && headDisabled) changes.push({ direction: 'narrower', aspect: 'status', description: 'disabled' });
+  else if (!sameStatus(base.status, head.status)) changes.push({ direction: 'other', aspect: 'status', description: `status ${base.status ?? 'unset'} -> ${head.status ?? 'unset'}` });
+  if (base.name !== head.name) changes.push({ direction: 'other', aspect: 'name', description: `renamed ${JSON.stringify(base.name ?? '')} -> ${JSON.stringify(head.name ?? '')}` });
+  return changes;
+}
+
+/** Unset and `active` mean the same: Cloudflare makes new tokens active. */
+function sameStatus(a: string | undefined, b: string | undefined): boolean {
+  return (a ?? 'active') === (b ?? 'active');
+}
+
+function verdictOf(changes: readonly TokenChange[]): TokenVerdict {
+  const wider = changes.some((c) => c.direction === 'wider');
+  const narrower = changes.some((c) => c.direction === 'narrower');
+  return wider && narrower ? 'both' : wider ? 'wider' : narrower ? 'narrower' : 'other';
+}
+
+function findingKey(finding: RecordedFinding): string {
+  return `${finding.rule}\n${finding.level}\n${finding.message}`;
+}

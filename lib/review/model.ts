@@ -1,0 +1,92 @@
+/**
+ * The reviewer's model of a synthesized token: what it may do, where, from where, until
+ * when. Read back from `cdk.tf.json`, so it holds only what the synth output says (never
+ * the token value, which is not in the output and which the reader never copies).
+ */
+
+/** What a policy grants on: one resource key of a policy's `resources` JSON. */
+export type GrantTarget =
+  /** One zone; `accountId` when nested under an account (account-owned tokens). */
+  | { readonly kind: 'zone'; readonly zoneId: string; readonly accountId?: string }
+  | { readonly kind: 'allZonesOfAccount'; readonly accountId: string }
+  | { readonly kind: 'allZonesOfAllAccounts' }
+  | { readonly kind: 'account'; readonly accountId: string }
+  | { readonly kind: 'allAccounts' }
+  | { readonly kind: 'user'; readonly userId: string }
+  | { readonly kind: 'r2Bucket'; readonly accountId: string; readonly jurisdiction: string; readonly bucket: string }
+  | { readonly kind: 'allR2BucketsOfAccount'; readonly accountId: string }
+  /** A key this tool does not know, kept verbatim (as the JSON of key and value). */
+  | { readonly kind: 'unrecognised'; readonly key: string; readonly value: string }
+  /** The whole `resources` attribute is a Terraform expression, unknown until plan. */
+  | { readonly kind: 'expression'; readonly expression: string };
+
+export type GrantTargetKind = GrantTarget['kind'];
+
+/** A permission group as granted: its id, and its catalog name when the catalog has it. */
+export interface GrantedPermission {
+  readonly id: string;
+  /** Catalog name, with the scope added when the name exists in several scopes. */
+  readonly name?: string;
+}
+
+export interface ReviewedPolicy {
+  readonly effect: string;
+  readonly permissions: readonly GrantedPermission[];
+  readonly resources: readonly GrantTarget[];
+}
+
+export type ReviewedOwner = { readonly kind: 'user' } | { readonly kind: 'account'; readonly accountId: string };
+
+/** A finding of the least-privilege checks, as recorded in the resource's metadata. */
+export interface RecordedFinding {
+  readonly rule: string;
+  readonly level: string;
+  readonly message: string;
+  readonly finding?: string;
+}
+
+/** A reasoned suppression of a least-privilege rule, as recorded in the metadata. */
+export interface RecordedSuppression {
+  readonly rule: string;
+  readonly reason: string;
+  readonly appliesTo?: string;
+}
+
+export interface ReviewedToken {
+  /** The stack's name in `manifest.json`. */
+  readonly stack: string;
+  /** `cloudflare_api_token.<name>` or `cloudflare_account_token.<name>`. */
+  readonly address: string;
+  readonly resourceType: 'cloudflare_api_token' | 'cloudflare_account_token';
+  /** The construct path from the metadata, when cdktf recorded one. */
+  readonly constructPath?: string;
+  /** What the diff matches base and head tokens by: stack and construct path, else address. */
+  readonly matchKey: string;
+  /** The token's name (literal or expression). */
+  readonly name?: string;
+  readonly owner: ReviewedOwner;
+  readonly policies: readonly ReviewedPolicy[];
+  /** Allowed client CIDRs (or expressions); `undefined` when any address may use the token. */
+  readonly allowedIps?: readonly string[];
+  /** Denied client CIDRs (or expressions); empty when none. */
+  readonly deniedIps: readonly string[];
+  readonly notBefore?: string;
+  readonly expiresOn?: string;
+  /** `lifecycle.replace_triggered_by` references: what replaces (rotates) the token. */
+  readonly replaceTriggeredBy: readonly string[];
+  readonly status?: string;
+  /** The summary lines our constructs record; empty for raw provider tokens. */
+  readonly summary: readonly string[];
+  readonly findings: readonly RecordedFinding[];
+  readonly suppressions: readonly RecordedSuppression[];
+}
+
+/** Every token of every stack in one synth output directory. */
+export interface SynthOutput {
+  /** The directory read. */
+  readonly dir: string;
+  /** The stacks in `manifest.json`, sorted. */
+  readonly stacks: readonly string[];
+  /** Tokens sorted by stack, then construct path or address. */
+  readonly tokens: readonly ReviewedToken[];
+}

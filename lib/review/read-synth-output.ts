@@ -1,0 +1,220 @@
+import { existsSync, statSync } from 'fs';
+import { join } from 'path';
+import { GrantTarget, RecordedFinding, RecordedSuppression, ReviewedOwner, ReviewedPolicy, ReviewedToken, SynthOutput } from './model';
+import { grantedPermission } from './permission-names';
+import { parseJsonText, readJsonFile } from './read-json-file';
+import { isExpression, parseResourceKeys } from './resource-keys';
+import { ReviewInputError } from './review-input-error';
+
+const TOKEN_TYPES = ['cloudflare_api_token', 'cloudflare_account_token'] as const;
+
+type Json = Record<string, unknown>;
+
+function isObject(value: unknown): value is Json {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/**
+ * Reads every Cloudflare token of every stack of a `cdktf synth` output directory
+ * (`manifest.json` and the `cdk.tf.json` of each stack it lists): tokens made with this
+ * library's constructs and raw `cloudflare_api_token` / `cloudflare_account_token`
+ * resources alike. Only the attributes a reviewer needs are copied; nothing else (in
+ * particular no `value`) reaches the model.
+ *
+ * @throws ReviewInputError when the directory is missing, is not a synth output, or a file
+ *   in it is malformed; the message names the file and what is wrong.
+ */
+export function readSynthOutput(dir: string): SynthOutput {
+  let isDirectory: boolean;
+  try {
+    isDirectory = statSync(dir).isDirectory();
+  } catch {
+    throw new ReviewInputError(dir, 'no such directory (pass the directory `cdktf synth` wrote, usually cdktf.out)');
+  }
+  if (!isDirectory) throw new ReviewInputError(dir, 'is not a directory (pass the directory `cdktf synth` wrote, usually cdktf.out)');
+
+  const manifestFile = join(dir, 'manifest.json');
+  if (!existsSync(manifestFile)) {
+    throw new ReviewInputError(manifestFile, 'missing: the directory is not a cdktf synth output (run `cdktf synth` and pass its output directory, usually cdktf.out)');
+  }
+  const manifest = readJsonFile(manifestFile);
+  if (!isObject(manifest) || !isObject(manifest.stacks)) {
+    throw new ReviewInputError(manifestFile, 'has no "stacks" object: not a cdktf synth manifest');
+  }
+
+  const stacks = Object.keys(manifest.stacks).sort();
+  const tokens: ReviewedToken[] = [];
+  for (const stack of stacks) {
+    const entry = manifest.stacks[stack];
+    const stackPath = isObject(entry) ? entry.synthesizedStackPath : undefined;
+    if (typeof stackPath !== 'string' || stackPath === '') {
+      throw new ReviewInputError(manifestFile, `stack "${stack}" has no "synthesizedStackPath" string`);
+    }
+    const stackFile = join(dir, stackPath);
+    tokens.push(...readStackTokens(stack, stackFile, readJsonFile(stackFile)));
+  }
+  tokens.sort((a, b) => compare(a.stack, b.stack) || compare(a.matchKey, b.matchKey));
+  return { dir, stacks, tokens };
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function readStackTokens(stack: string, file: string, config: unknown): ReviewedToken[] {
+  if (!isObject(config)) throw new ReviewInputError(file, 'is not a Terraform JSON object');
+  const resources = config.resource;
+  if (resources === undefined) return [];
+  if (!isObject(resources)) throw new ReviewInputError(file, '"resource" is not an object');
+  const tokens: ReviewedToken[] = [];
+  for (const type of TOKEN_TYPES) {
+    const ofType = resources[type];
+    if (ofType === undefined) continue;
+    if (!isObject(ofType)) throw new ReviewInputError(file, `resource.${type} is not an object`);
+    for (const name of Object.keys(ofType)) {
+      tokens.push(new TokenReader(stack, file, type, name).read(ofType[name]));
+    }
+  }
+  return tokens;
+}
+
+/** Reads one token resource; every error names the file, the address and the attribute. */
+class TokenReader {
+  private readonly address: string;
+
+  constructor(
+    private readonly stack: string,
+    private readonly file: string,
+    private readonly type: (typeof TOKEN_TYPES)[number],
+    name: string,
+  ) {
+    this.address = `${type}.${name}`;
+  }
+
+  public read(resource: unknown): ReviewedToken {
+    if (!isObject(resource)) this.fail('', 'is not an object');
+    const meta = isObject(resource['//']) ? resource['//'] : {};
+    const metadata = isObject(meta.metadata) ? meta.metadata : {};
+    const constructPath = typeof metadata.path === 'string' ? metadata.path : undefined;
+    const leastPrivilege = isObject(meta.leastPrivilege) ? meta.leastPrivilege : {};
+    const condition = this.condition(resource.condition);
+    const lifecycle = isObject(resource.lifecycle) ? resource.lifecycle : {};
+    return {
+      stack: this.stack,
+      address: this.address,
+      resourceType: this.type,
+      constructPath,
+      matchKey: `${this.stack}:${constructPath ?? this.address}`,
+      name: this.optionalString(resource.name, 'name'),
+      owner: this.owner(resource),
+      policies: this.policies(resource.policies),
+      allowedIps: condition.allowed,
+      deniedIps: condition.denied ?? [],
+      notBefore: this.optionalString(resource.not_before, 'not_before'),
+      expiresOn: this.optionalString(resource.expires_on, 'expires_on'),
+      replaceTriggeredBy: this.stringList(lifecycle.replace_triggered_by, 'lifecycle.replace_triggered_by') ?? [],
+      status: this.optionalString(resource.status, 'status'),
+      summary: Array.isArray(meta.summary) ? meta.summary.filter((s): s is string => typeof s === 'string') : [],
+      findings: records(leastPrivilege.findings, readFinding),
+      suppressions: records(leastPrivilege.suppressions, readSuppression),
+    };
+  }
+
+  private fail(field: string, problem: string): never {
+    throw new ReviewInputError(this.file, `${this.address}${field === '' ? '' : `.${field}`} ${problem}`);
+  }
+
+  private optionalString(value: unknown, field: string): string | undefined {
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== 'string') this.fail(field, `is a ${typeof value}, not a string`);
+    return value;
+  }
+
+  private stringList(value: unknown, field: string): string[] | undefined {
+    if (value === undefined || value === null) return undefined;
+    if (typeof value === 'string' && isExpression(value)) return [value];
+    if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) this.fail(field, 'is not a list of strings');
+    return [...value].sort();
+  }
+
+  private owner(resource: Json): ReviewedOwner {
+    if (this.type === 'cloudflare_api_token') return { kind: 'user' };
+    const accountId = this.optionalString(resource.account_id, 'account_id');
+    if (accountId === undefined) this.fail('account_id', 'is missing (an account token needs its account)');
+    return { kind: 'account', accountId };
+  }
+
+  private condition(condition: unknown): { allowed?: string[]; denied?: string[] } {
+    if (condition === undefined || condition === null) return {};
+    if (typeof condition === 'string' && isExpression(condition)) return { allowed: [condition] };
+    if (!isObject(condition)) this.fail('condition', 'is not an object');
+    const requestIp = condition.request_ip;
+    if (requestIp === undefined || requestIp === null) return {};
+    if (typeof requestIp === 'string' && isExpression(requestIp)) return { allowed: [requestIp] };
+    if (!isObject(requestIp)) this.fail('condition.request_ip', 'is not an object');
+    return {
+      allowed: this.stringList(requestIp.in, 'condition.request_ip.in'),
+      denied: this.stringList(requestIp.not_in, 'condition.request_ip.not_in'),
+    };
+  }
+
+  private policies(policies: unknown): ReviewedPolicy[] {
+    if (!Array.isArray(policies)) this.fail('policies', policies === undefined ? 'is missing' : 'is not a list');
+    return policies.map((policy, i) => {
+      const at = `policies[${i}]`;
+      if (!isObject(policy)) this.fail(at, 'is not an object');
+      const effect = this.optionalString(policy.effect, `${at}.effect`);
+      if (effect === undefined) this.fail(`${at}.effect`, 'is missing');
+      const groups = policy.permission_groups;
+      if (!Array.isArray(groups)) this.fail(`${at}.permission_groups`, 'is not a list');
+      const permissions = groups.map((group, j) => {
+        const id = isObject(group) ? group.id : undefined;
+        if (typeof id !== 'string') this.fail(`${at}.permission_groups[${j}].id`, 'is not a string');
+        return grantedPermission(id);
+      });
+      permissions.sort((a, b) => compare(a.name ?? `~${a.id}`, b.name ?? `~${b.id}`));
+      return { effect, permissions, resources: this.resources(policy.resources, `${at}.resources`) };
+    });
+  }
+
+  private resources(value: unknown, field: string): GrantTarget[] {
+    let parsed: unknown = value;
+    if (typeof value === 'string') {
+      const text = value.trim();
+      // A whole-attribute expression (`${jsonencode(...)}`) is only known at plan time.
+      if (text.startsWith('${') && text.endsWith('}')) return [{ kind: 'expression', expression: text }];
+      parsed = parseJsonText(value, this.file, `${this.address}.${field} is a string that is not valid JSON`);
+    }
+    if (!isObject(parsed)) this.fail(field, 'is not a JSON object of resource keys');
+    const targets = parseResourceKeys(parsed);
+    if (targets.length === 0) this.fail(field, 'is an empty object: the policy grants on nothing');
+    return targets;
+  }
+}
+
+function records<T>(value: unknown, read: (entry: Json) => T | undefined): T[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter(isObject).flatMap((entry) => {
+    const record = read(entry);
+    return record === undefined ? [] : [record];
+  });
+}
+
+function readFinding(entry: Json): RecordedFinding | undefined {
+  if (typeof entry.rule !== 'string') return undefined;
+  return {
+    rule: entry.rule,
+    level: typeof entry.level === 'string' ? entry.level : 'warning',
+    message: typeof entry.message === 'string' ? entry.message : '',
+    ...(typeof entry.finding === 'string' ? { finding: entry.finding } : {}),
+  };
+}
+
+function readSuppression(entry: Json): RecordedSuppression | undefined {
+  if (typeof entry.rule !== 'string') return undefined;
+  return {
+    rule: entry.rule,
+    reason: typeof entry.reason === 'string' ? entry.reason : '',
+    ...(typeof entry.appliesTo === 'string' ? { appliesTo: entry.appliesTo } : {}),
+  };
+}

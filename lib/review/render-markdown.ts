@@ -1,0 +1,76 @@
+import { ChangedToken, TokenDiff } from './diff-tokens';
+import { RecordedFinding } from './model';
+import { describeToken, TokenReport, TokenReportEntry } from './report';
+
+/**
+ * Escapes text for one GitHub-flavoured markdown table cell: no pipes, no HTML, no
+ * emphasis from `*` or `_` in resource keys, one line.
+ */
+function cell(text: string): string {
+  return text
+    .replace(/[\\`*_[\]|]/g, (c) => `\\${c}`)
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\r?\n/g, ' ');
+}
+
+function lines(items: readonly string[]): string {
+  return items.length === 0 ? '' : items.join('<br>');
+}
+
+function findingWords(finding: RecordedFinding): string {
+  return `${finding.level} ${finding.rule}: ${finding.message}`;
+}
+
+const TOKEN_HEADER = ['Stack', 'Token', 'Owner', 'Policies', 'IPs', 'Validity', 'Findings'];
+
+function tokenRow(token: TokenReportEntry): string[] {
+  const policies = token.policies.map((p) => `**${cell(p.effect)}** ${cell(p.permissions.join(', '))} on ${cell(p.resources.join(', '))}`);
+  const findings = [
+    ...token.findings.map((f) => cell(findingWords(f))),
+    ...token.suppressions.map((s) => cell(`suppressed ${s.rule}${s.appliesTo ? ` (${s.appliesTo})` : ''}: ${s.reason}`)),
+  ];
+  return [cell(token.stack), cell(token.path), cell(token.owner), lines(policies), cell(token.ipCondition), cell(token.validity), lines(findings) || 'none'];
+}
+
+function table(header: readonly string[], rows: readonly string[][]): string {
+  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** The report as markdown: a heading and one table row per token, for a PR comment or job summary. */
+export function renderReportMarkdown(report: TokenReport): string {
+  const heading = `## Cloudflare tokens: ${plural(report.tokens.length, 'token')} in ${plural(report.stacks.length, 'stack')}`;
+  if (report.tokens.length === 0) return `${heading}\n\nNo \`cloudflare_api_token\` or \`cloudflare_account_token\` resources.\n`;
+  return `${heading}\n\n${table(TOKEN_HEADER, report.tokens.map(tokenRow))}\n`;
+}
+
+function changedRow(change: ChangedToken): string[] {
+  const changes = [
+    ...change.changes.map((c) => `${c.direction === 'wider' ? '**wider**' : c.direction}: ${cell(c.description)}`),
+    ...change.newFindings.map((f) => `new finding: ${cell(findingWords(f))}`),
+  ];
+  return [cell(change.stack), cell(change.path), change.verdict === 'wider' || change.verdict === 'both' ? `**${change.verdict}**` : change.verdict, lines(changes)];
+}
+
+/** The diff as markdown: a one-line verdict, then added, removed and changed tokens. */
+export function renderDiffMarkdown(diff: TokenDiff): string {
+  const count = (v: string) => diff.changed.filter((c) => c.verdict === v).length;
+  const changedParts = ['wider', 'narrower', 'both', 'other'].filter((v) => count(v) > 0).map((v) => `${count(v)} ${v}`);
+  const summary =
+    `${diff.added.length} added, ${diff.removed.length} removed, ${diff.changed.length} changed` +
+    `${changedParts.length > 0 ? ` (${changedParts.join(', ')})` : ''}, ${diff.unchanged.length} unchanged.`;
+  const verdict = diff.widened
+    ? '**Tokens get wider.** Check each widening below is intended.'
+    : diff.added.length + diff.removed.length + diff.changed.length === 0
+      ? 'No token changes.'
+      : 'No token gets wider.';
+  const sections = [`## Cloudflare token changes\n\n${verdict} ${summary}`];
+  if (diff.added.length > 0) sections.push(`### Added (new tokens count as wider)\n\n${table(TOKEN_HEADER, diff.added.map((t) => tokenRow(describeToken(t))))}`);
+  if (diff.changed.length > 0) sections.push(`### Changed\n\n${table(['Stack', 'Token', 'Verdict', 'Changes'], diff.changed.map(changedRow))}`);
+  if (diff.removed.length > 0) sections.push(`### Removed\n\n${table(TOKEN_HEADER, diff.removed.map((t) => tokenRow(describeToken(t))))}`);
+  return `${sections.join('\n\n')}\n`;
+}

@@ -1,0 +1,59 @@
+import { describeIpCondition } from './diff-ip-conditions';
+import { RecordedFinding, RecordedSuppression, ReviewedToken, SynthOutput } from './model';
+import { describePermission } from './permission-names';
+import { describeTarget } from './resource-keys';
+import { describeOwner, tokenPath } from './token-identity';
+import { describeValidity } from './validity';
+
+/** One policy in words. */
+export interface PolicyReport {
+  readonly effect: string;
+  /** Catalog names; `unknown permission group <id>` for ids the catalog lacks. */
+  readonly permissions: readonly string[];
+  /** `zone <id>`, `ALL zones of account <id>`, ... references shown as their expression. */
+  readonly resources: readonly string[];
+}
+
+/** One token as a reviewer reads it. Holds nothing secret: only what the synth output declares. */
+export interface TokenReportEntry {
+  readonly stack: string;
+  /** The construct path, or the resource address when cdktf recorded no path. */
+  readonly path: string;
+  readonly address: string;
+  readonly name?: string;
+  /** `user` or `account <id>`. */
+  readonly owner: string;
+  readonly policies: readonly PolicyReport[];
+  /** `any address`, or `only <cidrs>`, plus `never <cidrs>` for denied ones. */
+  readonly ipCondition: string;
+  /** Validity window and rotation: `expires rotates (${timeadd(...)}); replaced when ... changes`. */
+  readonly validity: string;
+  readonly findings: readonly RecordedFinding[];
+  readonly suppressions: readonly RecordedSuppression[];
+}
+
+export interface TokenReport {
+  readonly stacks: readonly string[];
+  readonly tokens: readonly TokenReportEntry[];
+}
+
+/** Describes one token in words. */
+export function describeToken(token: ReviewedToken): TokenReportEntry {
+  return {
+    stack: token.stack,
+    path: tokenPath(token),
+    address: token.address,
+    ...(token.name === undefined ? {} : { name: token.name }),
+    owner: describeOwner(token.owner),
+    policies: token.policies.map((p) => ({ effect: p.effect, permissions: p.permissions.map(describePermission), resources: p.resources.map(describeTarget) })),
+    ipCondition: describeIpCondition(token),
+    validity: describeValidity(token),
+    findings: token.findings,
+    suppressions: token.suppressions,
+  };
+}
+
+/** Every token of a synth output (see {@link readSynthOutput}) in words, for the report. */
+export function reportTokens(output: SynthOutput): TokenReport {
+  return { stacks: output.stacks, tokens: output.tokens.map(describeToken) };
+}
