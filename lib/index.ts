@@ -17,3 +17,6 @@ export type { CloudflareTokenProps, TokenOptions, TokenStatus, ExportValueOption
 export { MAX_TOKEN_NAME_LENGTH } from './validate/token-name';
 export { normaliseCidr } from './validate/cidr';
 export { normaliseInstant } from './validate/instant';
+export type { TokenRotation } from './token/rotation';
+export { OverlappingToken } from './rotation/overlapping-token';
+export type { OverlappingTokenProps } from './rotation/overlapping-token';
