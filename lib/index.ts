@@ -20,3 +20,5 @@ export { normaliseInstant } from './validate/instant';
 export type { TokenRotation } from './token/rotation';
 export { OverlappingToken } from './rotation/overlapping-token';
 export type { OverlappingTokenProps } from './rotation/overlapping-token';
+export { GithubActionsSecretDelivery } from './delivery/github-actions-secret';
+export type { GithubActionsSecretDeliveryProps, TokenValueSource } from './delivery/github-actions-secret';
