@@ -1,11 +1,12 @@
 import { Rotating } from '@cdktf/provider-time/lib/rotating';
 import { StaticResource } from '@cdktf/provider-time/lib/static-resource';
-import { Fn, Op, TerraformOutput, Token } from 'cdktf';
+import { Fn, Op, TerraformLocal, TerraformOutput, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { Problem, problemAt, throwIfProblems } from '../errors';
 import { RenderedPolicy } from '../policy/render';
 import { CloudflareToken, CloudflareTokenProps, ExportValueOptions } from '../token/cloudflare-token';
-import { addRotationSchedule, daysAsDuration, replaceWithSchedule, rotationExpiry, rotationProblems, TokenRotation } from '../token/rotation';
+import { addRotationSchedule, replaceWithSchedule, resourceAddress, rotationExpiry, rotationProblems, TokenRotation } from '../token/rotation';
+import { periodIndex, planCalendar } from './private/period-index';
 
 export interface OverlappingTokenProps extends Omit<CloudflareTokenProps, 'expiresOn' | 'rotation'> {
   /**
@@ -23,31 +24,33 @@ export interface OverlappingTokenProps extends Omit<CloudflareTokenProps, 'expir
  *
  * Each slot is replaced every `2 × everyDays` days; slot b is offset by `everyDays`, so every
  * `everyDays` one slot gets a new token while the other keeps the one it has. `value` is
- * the newer slot's token, chosen by Terraform. With N = everyDays, G = graceDays, deploys on
- * time:
+ * the newer slot's token, chosen by Terraform. With N = everyDays, G = graceDays:
  *
  * ```
- * day       0         N         2N        3N        4N
- * slot a    [a1 -----------------)+G[a2 -----------------)+G
- * slot b    [b0 ------)+G[b1 ----------------)+G[b2 ------------ ...
- * value     a1        b1        a2        b2        a3
+ * day      0         N         2N        3N        4N
+ * slot a   a1 ---------------- a2 ---------------- a3
+ * slot b   b0 ------ b1 ---------------- b2 ------
+ * value    a1        b1        a2        b2        a3
  * ```
  *
- * (`[` a token is created, `)` its slot's rotation is due, `+G` it expires G days later.)
- * A value stays valid at least N + G days after it stops being current, and the current
- * value stays valid at least N + G days after the last deploy: a missed deploy delays the
- * older slot's replacement, not the consumers. b0 is never current; it exists so that the
- * offset is there from the first deploy.
+ * (Each token is created when its generation starts and is valid until its slot's next
+ * generation starts plus G; day 0 is the first deploy.) The schedule is a fixed grid
+ * computed by Terraform from the first deploy's time and the plan's time, so a late deploy
+ * does not shift it, and the slots never drift into rotating together. A token is created
+ * at the first deploy after its generation starts; the current value has at least N + G days left
+ * at any deploy, and a value that stops being current stays valid N + G days after its
+ * successor's scheduled start (minus however late the deploy that created the successor
+ * was). b0 is never current: it exists so that the offset is there from the first deploy.
+ * Only when nobody deploys for more than N days are both slots replaced in one apply.
  *
- * Terraform ≥ 1.5 is needed (`plantimestamp()`, used to start slot b's first schedule in
- * the past only until its first rotation).
+ * Needs Terraform ≥ 1.5 (`plantimestamp()`).
  */
 export class OverlappingToken extends Construct {
   /** The two slots: `slots[0]` (a) and `slots[1]` (b). Usually you want {@link value}. */
   public readonly slots: readonly [CloudflareToken, CloudflareToken];
   /** The `time_rotating` resources that replace each slot's token. */
   public readonly schedules: readonly [Rotating, Rotating];
-  /** A fixed instant (set at the first deploy) that slot b's first, shortened period hangs from. */
+  /** The first deploy's time, which the slots' schedule grid hangs from. */
   public readonly anchor: StaticResource;
   /** The validated, canonical policies (the same for both slots). */
   public readonly policies: readonly RenderedPolicy[];
@@ -73,18 +76,24 @@ export class OverlappingToken extends Construct {
     const slotPeriodDays = 2 * everyDays;
     const { rotation: _rotation, name, ...tokenProps } = props;
 
+    // Both slots hang from one grid fixed at the first deploy: period k (of everyDays) runs
+    // from anchor + k·N; slot a starts a generation at every even k, slot b at every odd k
+    // (its first generation, k = -1, started N days before the anchor). Each time_rotating
+    // gets its generation's start as `rfc3339` and lives 2N days, so it is replaced exactly
+    // when its own generation changes, never when the other slot's does, and lateness never
+    // accumulates: a late deploy does not push the next rotation back, and the slots stay
+    // N days apart. The period index comes from plantimestamp(), known at plan time.
+    // (Should the provider's refresh see a generation expire a moment after the plan's
+    // timestamp, the slot is re-created once more in its old generation and moved to the new
+    // one at the next deploy: one extra rotation of the non-current slot, nothing worse.)
     this.anchor = new StaticResource(this, 'anchor', {});
-    const scheduleA = addRotationSchedule(this, 'slot-a-rotation', slotPeriodDays);
-    // Slot b's first period starts N days before the anchor, so it ends halfway through slot
-    // a's. After that the base must be left to the provider (the time of each re-creation):
-    // a base fixed in configuration would make every later generation start, and so expire,
-    // in the past. plantimestamp() is fixed for the whole plan, so the expression is stable
-    // between plans and flips to null exactly once, when slot b's first period is over;
-    // Terraform keeps the stored base for a null optional+computed argument, so the flip
-    // causes no change of its own.
-    const firstHalfOver = notBefore(Fn.plantimestamp(), Fn.timeadd(this.anchor.rfc3339, daysAsDuration(everyDays)));
-    const slotBFirstBase = Fn.conditional(firstHalfOver, Token.nullValue(), Fn.timeadd(this.anchor.rfc3339, daysAsDuration(-everyDays)));
-    const scheduleB = addRotationSchedule(this, 'slot-b-rotation', slotPeriodDays, Token.asString(slotBFirstBase));
+    const calendar = new TerraformLocal(this, 'plancalendar', planCalendar());
+    const index = new TerraformLocal(this, 'periodindex', periodIndex(`local.${calendar.friendlyUniqueId}`, `${resourceAddress(this.anchor)}.unix`, everyDays));
+    const k = `local.${index.friendlyUniqueId}`;
+    const generationStart = (periods: string) =>
+      `\${timeadd(${resourceAddress(this.anchor)}.rfc3339, format("%dh", (${periods}) * ${everyDays * 24}))}`;
+    const scheduleA = addRotationSchedule(this, 'slot-a-rotation', slotPeriodDays, generationStart(`2 * floor(${k} / 2)`));
+    const scheduleB = addRotationSchedule(this, 'slot-b-rotation', slotPeriodDays, generationStart(`2 * floor((${k} + 1) / 2) - 1`));
     this.schedules = [scheduleA, scheduleB];
 
     const slot = (slotId: 'a' | 'b', schedule: Rotating) => {

@@ -30,14 +30,27 @@ describe('OverlappingToken', () => {
     expect(Object.keys(json.resource.time_rotating)).toHaveLength(2);
   });
 
-  test("slot b's first period starts one period before the anchor, computed by Terraform, then the provider's clock takes over", () => {
+  test('both slots start their generations on one grid fixed at the first deploy, slot b offset by one period', () => {
     const { token } = build();
     const json = synthOf(token);
-    const anchor = `time_static.${token.anchor.friendlyUniqueId}.rfc3339`;
+    const anchor = `time_static.${token.anchor.friendlyUniqueId}`;
+    const [indexName] = Object.keys(json.locals).filter((name) => name.includes('periodindex'));
     const [a, b] = token.schedules.map((s) => json.resource.time_rotating[s.friendlyUniqueId]);
-    expect(a.rfc3339).toBeUndefined();
-    expect(b.rfc3339).toBe(`\${(timecmp(plantimestamp(), timeadd(${anchor}, "720h")) != -1) ? null : timeadd(${anchor}, "-720h")}`);
+    // 720h = 30 days; slot a starts at even periods, slot b at odd ones (the first at -1).
+    expect(a.rfc3339).toBe(`\${timeadd(${anchor}.rfc3339, format("%dh", (2 * floor(local.${indexName} / 2)) * 720))}`);
+    expect(b.rfc3339).toBe(`\${timeadd(${anchor}.rfc3339, format("%dh", (2 * floor((local.${indexName} + 1) / 2) - 1) * 720))}`);
+    // The period index is computed by Terraform from the plan time and the anchor: never at synth.
+    expect(json.locals[indexName]).toContain(`${anchor}.unix) / 2592000))}`);
+    expect(JSON.stringify(json.locals)).toContain('plantimestamp()');
+    expect(JSON.stringify(json)).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
     expect(json.resource.time_static[token.anchor.friendlyUniqueId]).toEqual({});
+  });
+
+  test('two overlapping tokens in one stack keep their own locals', () => {
+    const { stack } = build();
+    new OverlappingToken(stack, 'other', { policies: [dnsPolicy()], rotation: { everyDays: 7, graceDays: 1 } });
+    const json = JSON.parse(Testing.synth(stack, true));
+    expect(Object.keys(json.locals)).toHaveLength(4);
   });
 
   test('each slot token expires at its own next rotation plus the grace period', () => {
