@@ -97,6 +97,21 @@ describe('OverlappingToken', () => {
     expect(build().token.slots.map((s) => s.tokenName)).toEqual(['prod/ci/a', 'prod/ci/b']);
   });
 
+  test('synth is byte-identical whatever the clock and time zone', () => {
+    const originalTz = process.env.TZ;
+    jest.useFakeTimers({ now: new Date('2026-02-28T23:59:59Z') });
+    try {
+      process.env.TZ = 'UTC';
+      const first = Testing.synth(build().stack, true);
+      jest.setSystemTime(new Date('2040-09-01T08:00:00Z'));
+      process.env.TZ = 'America/St_Johns';
+      expect(Testing.synth(build().stack, true)).toBe(first);
+    } finally {
+      jest.useRealTimers();
+      process.env.TZ = originalTz;
+    }
+  });
+
   test('the stack gets one time provider for both schedules and the anchor', () => {
     const { token } = build();
     expect(synthOf(token).provider.time).toHaveLength(1);
