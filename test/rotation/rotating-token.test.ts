@@ -111,6 +111,15 @@ describe('CloudflareToken rotation', () => {
     expect(synth(stack).provider.time).toHaveLength(1);
   });
 
+  test('a time provider the user adds after the tokens is reported at synth, with the fix', () => {
+    const stack = newStack();
+    new CloudflareToken(stack, 'dns', { policies: [dnsPolicy()], rotation: { everyDays: 30, graceDays: 7 } });
+    new TimeProvider(stack, 'late-time', {});
+    expect(() => Testing.synth(stack, true)).toThrow(
+      /\[prod\/time-provider\] a default "time" provider was added for the token constructs, and prod\/late-time is a second one[\s\S]*Fix: create prod\/late-time before the first construct that needs it/,
+    );
+  });
+
   test('synth is byte-identical whatever the clock and time zone', () => {
     const build = (): string => {
       const stack = newStack();
