@@ -44,3 +44,8 @@ export type { TokenChange, ChangeDirection, ChangeAspect } from './review/token-
 export { renderReportMarkdown, renderDiffMarkdown } from './review/render-markdown';
 export { runCli } from './review/cli';
 export type { CliOutput } from './review/cli';
+export type { TokenRotation } from './token/rotation';
+export { OverlappingToken } from './rotation/overlapping-token';
+export type { OverlappingTokenProps } from './rotation/overlapping-token';
+export { GithubActionsSecretDelivery } from './delivery/github-actions-secret';
+export type { GithubActionsSecretDeliveryProps, TokenValueSource } from './delivery/github-actions-secret';

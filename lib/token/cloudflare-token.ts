@@ -1,5 +1,6 @@
 import { AccountToken } from '@cdktf/provider-cloudflare/lib/account-token';
 import { ApiToken } from '@cdktf/provider-cloudflare/lib/api-token';
+import { Rotating } from '@cdktf/provider-time/lib/rotating';
 import { TerraformOutput, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { Problem, problemAt, throwIfProblems } from '../errors';
@@ -9,6 +10,7 @@ import { normaliseCidr } from '../validate/cidr';
 import { normaliseInstant } from '../validate/instant';
 import { checkTokenName } from '../validate/token-name';
 import { TokenOwner } from './owner';
+import { addRotationSchedule, replaceWithSchedule, rotationExpiry, rotationProblems, TokenRotation } from './rotation';
 
 /** Whether Cloudflare accepts the token. */
 export type TokenStatus = 'active' | 'disabled';
@@ -50,9 +52,19 @@ export interface TokenOptions {
   /**
    * The instant from which the token is no longer valid: an absolute RFC 3339 instant, or a
    * Terraform expression. Never computed from the clock at synth.
-   * @default - never expires (the least-privilege checks flag this)
+   * @default - never expires (the least-privilege checks flag this), or, with `rotation`,
+   * the next rotation plus the grace period
    */
   readonly expiresOn?: string;
+
+  /**
+   * Replace the token on a schedule: adds a `time_rotating` resource, sets `expires_on` to
+   * its next rotation plus `graceDays` (computed by Terraform), and replaces the token, new
+   * one first, at the first deploy after each rotation is due. Cannot be combined with
+   * `expiresOn`.
+   * @default - no rotation
+   */
+  readonly rotation?: TokenRotation;
 
   /**
    * Whether Cloudflare accepts the token (`disabled` keeps it, unusable).
@@ -103,6 +115,8 @@ export class CloudflareToken extends Construct {
   public readonly expiresOn?: string;
   /** The normalised `not_before`, when set. */
   public readonly notBefore?: string;
+  /** The `time_rotating` resource that replaces the token, when `rotation` is set. */
+  public readonly rotationSchedule?: Rotating;
 
   constructor(scope: Construct, id: string, props: CloudflareTokenProps) {
     super(scope, id);
@@ -149,6 +163,19 @@ export class CloudflareToken extends Construct {
     this.notBefore = notBefore?.instant;
     this.expiresOn = expiresOn?.instant;
 
+    if (props.rotation !== undefined) {
+      problems.push(...rotationProblems('rotation', props.rotation));
+      if (props.expiresOn !== undefined) {
+        problems.push(
+          problemAt('expiresOn', props.expiresOn, {
+            message: 'is set together with rotation',
+            expected: 'either a fixed expiresOn or rotation, not both (rotation sets expires_on itself)',
+            fix: 'remove expiresOn to rotate, or remove rotation to keep a fixed expiry',
+          }),
+        );
+      }
+    }
+
     if (props.status !== undefined && !STATUSES.includes(props.status)) {
       problems.push(
         problemAt('status', props.status, {
@@ -159,6 +186,11 @@ export class CloudflareToken extends Construct {
       );
     }
     throwIfProblems(this.node.path, problems);
+
+    if (props.rotation !== undefined) {
+      this.rotationSchedule = addRotationSchedule(this, 'rotation', props.rotation.everyDays);
+      this.expiresOn = rotationExpiry(this.rotationSchedule, props.rotation.graceDays);
+    }
 
     const config = {
       name: this.tokenName,
@@ -183,6 +215,7 @@ export class CloudflareToken extends Construct {
     const accountId = this.owner.accountId;
     this.resource = accountId === undefined ? new ApiToken(this, 'token', config) : new AccountToken(this, 'token', { ...config, accountId });
     this.resource.addOverride('//.summary', [...this.summary]);
+    if (this.rotationSchedule) replaceWithSchedule(this.resource, this.rotationSchedule);
   }
 
   /** The token's id (not secret). */

@@ -1,0 +1,127 @@
+import { ActionsEnvironmentSecret } from '@cdktf/provider-github/lib/actions-environment-secret';
+import { ActionsSecret } from '@cdktf/provider-github/lib/actions-secret';
+import { GithubProvider } from '@cdktf/provider-github/lib/provider';
+import { Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { Problem, problemAt, throwIfProblems } from '../errors';
+import { ensureProvider } from '../private/ensure-provider';
+
+/** Anything that hands out a token value as a Terraform reference: a `CloudflareToken`, an `OverlappingToken`. */
+export interface TokenValueSource {
+  /** The sensitive value, as a Terraform reference (never a literal). */
+  readonly value: string;
+}
+
+export interface GithubActionsSecretDeliveryProps {
+  /** The token whose value the secret holds. */
+  readonly token: TokenValueSource;
+
+  /**
+   * The repository's name, without the owner (`infra`, not `acme/infra`): the owner is the
+   * GitHub provider's (`GITHUB_OWNER`).
+   */
+  readonly repository: string;
+
+  /** The secret's name: upper-case letters, digits and `_`, not starting with a digit or `GITHUB_`. */
+  readonly secretName: string;
+
+  /**
+   * A deployment environment of the repository: the secret is then visible only to jobs
+   * that run in it (and pass its protection rules).
+   * @default - a repository secret, visible to every workflow of the repository
+   */
+  readonly environment?: string;
+
+  /**
+   * The GitHub provider to write with (for an aliased provider, e.g. a second organisation).
+   * @default - the stack's default `github` provider, added when the stack has none; it
+   * reads its credentials (`GITHUB_TOKEN`) and owner (`GITHUB_OWNER`) from the environment
+   */
+  readonly provider?: GithubProvider;
+}
+
+const SECRET_NAME = /^[A-Z_][A-Z0-9_]*$/;
+const REPOSITORY_NAME = /^[A-Za-z0-9._-]{1,100}$/;
+
+/**
+ * Writes a token's value into a GitHub Actions secret (`github_actions_secret`, or
+ * `github_actions_environment_secret` with `environment`).
+ *
+ * The value goes from the token resource to the secret's `plaintext_value` inside
+ * Terraform: the synthesized JSON holds only the reference, `plaintext_value` is a
+ * sensitive argument of the GitHub provider (it encrypts it with the repository's public key
+ * before sending it), and nobody sees the value. The Terraform state holds it, as it holds
+ * the token's: keep state in an encrypted backend. When the token rotates, the next deploy
+ * writes the new value.
+ */
+export class GithubActionsSecretDelivery extends Construct {
+  /** The secret resource. */
+  public readonly secret: ActionsSecret | ActionsEnvironmentSecret;
+  public readonly repository: string;
+  public readonly secretName: string;
+  public readonly environment?: string;
+
+  constructor(scope: Construct, id: string, props: GithubActionsSecretDeliveryProps) {
+    super(scope, id);
+    const problems: Problem[] = [];
+    const value = props.token?.value;
+    if (typeof value !== 'string' || !Token.isUnresolved(value)) {
+      problems.push(
+        problemAt('token.value', typeof value === 'string' ? '<a literal string, not shown>' : value, {
+          message: 'is not a Terraform reference',
+          expected: "a token's value, e.g. token: new CloudflareToken(...)",
+          fix: 'pass the token construct; never put a token value in code, where it would land in the synthesized JSON',
+        }),
+      );
+    }
+    checkName(problems, 'repository', props.repository, REPOSITORY_NAME, {
+      expected: 'a repository name without the owner: letters, digits, ".", "-" and "_", at most 100 characters',
+      fix:
+        typeof props.repository === 'string' && props.repository.includes('/')
+          ? `pass repository: '${props.repository.split('/').pop()}' and set the owner with GITHUB_OWNER`
+          : 'pass the name as shown in the repository URL',
+    });
+    const reserved = typeof props.secretName === 'string' && /^GITHUB_/i.test(props.secretName);
+    if (reserved) {
+      problems.push(
+        problemAt('secretName', props.secretName, {
+          message: 'starts with GITHUB_, which GitHub reserves',
+          expected: 'a name such as CLOUDFLARE_API_TOKEN',
+          fix: 'drop the GITHUB_ prefix',
+        }),
+      );
+    } else {
+      checkName(problems, 'secretName', props.secretName, SECRET_NAME, {
+        expected: 'upper-case letters, digits and "_", not starting with a digit (GitHub stores names upper-cased)',
+        fix: typeof props.secretName === 'string' ? `use '${props.secretName.toUpperCase().replace(/[^A-Z0-9_]/g, '_')}'` : 'pass a name such as CLOUDFLARE_API_TOKEN',
+      });
+    }
+    if (props.environment !== undefined && (typeof props.environment !== 'string' || props.environment.trim() === '')) {
+      problems.push(
+        problemAt('environment', props.environment, {
+          message: 'is not an environment name',
+          expected: 'the name of a deployment environment of the repository, e.g. "production"',
+          fix: 'name the environment, or leave environment out for a repository secret',
+        }),
+      );
+    }
+    throwIfProblems(this.node.path, problems);
+
+    this.repository = props.repository;
+    this.secretName = props.secretName;
+    this.environment = props.environment;
+    if (props.provider === undefined) {
+      ensureProvider(this, GithubProvider.tfResourceType, (stack, providerId) => new GithubProvider(stack, providerId, {}));
+    }
+    const common = { provider: props.provider, repository: props.repository, secretName: props.secretName, plaintextValue: value as string };
+    this.secret =
+      props.environment === undefined
+        ? new ActionsSecret(this, 'secret', common)
+        : new ActionsEnvironmentSecret(this, 'secret', { ...common, environment: props.environment });
+  }
+}
+
+function checkName(problems: Problem[], field: string, value: unknown, pattern: RegExp, advice: { expected: string; fix: string }): void {
+  if (typeof value === 'string' && (Token.isUnresolved(value) || pattern.test(value))) return;
+  problems.push(problemAt(field, value, { message: typeof value === 'string' ? 'is not a valid name' : 'is not a string', ...advice }));
+}

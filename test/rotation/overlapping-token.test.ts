@@ -1,0 +1,143 @@
+import { CloudflareProvider } from '@cdktf/provider-cloudflare/lib/provider';
+import { TerraformStack, Testing } from 'cdktf';
+import { OverlappingToken, OverlappingTokenProps, Policy, Resource, TokenConfigError, TokenOwner } from '../../lib';
+
+const ZONE = '023e105f4ecef8ad9ca31a8372d0c353';
+const ACCOUNT = '01a7362d577a6c3019a474fd6f485823';
+const dnsPolicy = () => Policy.allow({ permissions: ['DNS Write', 'Zone Read'], resources: [Resource.zone(ZONE)] });
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
+function build(props: Partial<OverlappingTokenProps> = {}) {
+  const stack = new TerraformStack(Testing.app(), 'prod');
+  new CloudflareProvider(stack, 'cloudflare', {});
+  const token = new OverlappingToken(stack, 'ci', { policies: [dnsPolicy()], rotation: { everyDays: 30, graceDays: 7 }, ...props });
+  return { stack, token };
+}
+
+function synthOf(token: OverlappingToken): Json {
+  return JSON.parse(Testing.synth(token.node.scope as TerraformStack, true));
+}
+
+describe('OverlappingToken', () => {
+  test('each slot rotates every two periods, on its own time_rotating', () => {
+    const { token } = build();
+    const json = synthOf(token);
+    const [a, b] = token.schedules.map((s) => json.resource.time_rotating[s.friendlyUniqueId]);
+    expect(a.rotation_days).toBe(60);
+    expect(b.rotation_days).toBe(60);
+    expect(Object.keys(json.resource.time_rotating)).toHaveLength(2);
+  });
+
+  test('both slots start their generations on one grid fixed at the first deploy, slot b offset by one period', () => {
+    const { token } = build();
+    const json = synthOf(token);
+    const anchor = `time_static.${token.anchor.friendlyUniqueId}`;
+    const [indexName] = Object.keys(json.locals).filter((name) => name.includes('periodindex'));
+    const [a, b] = token.schedules.map((s) => json.resource.time_rotating[s.friendlyUniqueId]);
+    // 720h = 30 days; slot a starts at even periods, slot b at odd ones (the first at -1).
+    expect(a.rfc3339).toBe(`\${timeadd(${anchor}.rfc3339, format("%dh", (2 * floor(local.${indexName} / 2)) * 720))}`);
+    expect(b.rfc3339).toBe(`\${timeadd(${anchor}.rfc3339, format("%dh", (2 * floor((local.${indexName} + 1) / 2) - 1) * 720))}`);
+    // The period index is computed by Terraform from the plan time and the anchor: never at synth.
+    expect(json.locals[indexName]).toContain(`${anchor}.unix) / 2592000))}`);
+    expect(JSON.stringify(json.locals)).toContain('plantimestamp()');
+    expect(JSON.stringify(json)).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
+    expect(json.resource.time_static[token.anchor.friendlyUniqueId]).toEqual({});
+  });
+
+  test('two overlapping tokens in one stack keep their own locals', () => {
+    const { stack } = build();
+    new OverlappingToken(stack, 'other', { policies: [dnsPolicy()], rotation: { everyDays: 7, graceDays: 1 } });
+    const json = JSON.parse(Testing.synth(stack, true));
+    expect(Object.keys(json.locals)).toHaveLength(4);
+  });
+
+  test('each slot token expires at its own next rotation plus the grace period', () => {
+    const { token } = build();
+    const json = synthOf(token);
+    token.slots.forEach((slot, i) => {
+      const rendered = json.resource.cloudflare_api_token[slot.resource.friendlyUniqueId];
+      expect(rendered.expires_on).toBe(`\${timeadd(time_rotating.${token.schedules[i].friendlyUniqueId}.rotation_rfc3339, "168h")}`);
+    });
+  });
+
+  test('each slot token is replaced, new one first, by its own schedule only', () => {
+    const { token } = build();
+    const json = synthOf(token);
+    token.slots.forEach((slot, i) => {
+      const rendered = json.resource.cloudflare_api_token[slot.resource.friendlyUniqueId];
+      expect(rendered.lifecycle).toEqual({ create_before_destroy: true, replace_triggered_by: [`time_rotating.${token.schedules[i].friendlyUniqueId}`] });
+    });
+  });
+
+  test('value is the newer slot, chosen by Terraform', () => {
+    const { token } = build();
+    const out = token.exportValue();
+    const json = synthOf(token);
+    const [sa, sb] = token.schedules.map((s) => `time_rotating.${s.friendlyUniqueId}.rfc3339`);
+    const [ta, tb] = token.slots.map((s) => `cloudflare_api_token.${s.resource.friendlyUniqueId}.value`);
+    const rendered = json.output[out.friendlyUniqueId];
+    expect(rendered.value).toBe(`\${(timecmp(${sa}, ${sb}) != -1) ? ${ta} : ${tb}}`);
+    expect(rendered.sensitive).toBe(true);
+  });
+
+  test('both slots grant exactly the same policies', () => {
+    const { token } = build({ owner: TokenOwner.account(ACCOUNT) });
+    const json = synthOf(token);
+    const [a, b] = token.slots.map((s) => json.resource.cloudflare_account_token[s.resource.friendlyUniqueId]);
+    expect(a.policies).toEqual(b.policies);
+    expect(a.policies[0].permission_groups).toHaveLength(2);
+    expect(token.summary).toEqual(token.slots[1].summary);
+    expect(a.account_id).toBe(ACCOUNT);
+  });
+
+  test('a given name is suffixed per slot; the default is each slot path', () => {
+    expect(build({ name: 'ci-dns' }).token.slots.map((s) => s.tokenName)).toEqual(['ci-dns (a)', 'ci-dns (b)']);
+    expect(build().token.slots.map((s) => s.tokenName)).toEqual(['prod/ci/a', 'prod/ci/b']);
+  });
+
+  test('synth is byte-identical whatever the clock and time zone', () => {
+    const originalTz = process.env.TZ;
+    jest.useFakeTimers({ now: new Date('2026-02-28T23:59:59Z') });
+    try {
+      process.env.TZ = 'UTC';
+      const first = Testing.synth(build().stack, true);
+      jest.setSystemTime(new Date('2040-09-01T08:00:00Z'));
+      process.env.TZ = 'America/St_Johns';
+      expect(Testing.synth(build().stack, true)).toBe(first);
+    } finally {
+      jest.useRealTimers();
+      process.env.TZ = originalTz;
+    }
+  });
+
+  test('the stack gets one time provider for both schedules and the anchor', () => {
+    const { token } = build();
+    expect(synthOf(token).provider.time).toHaveLength(1);
+  });
+});
+
+describe('OverlappingToken: bad input', () => {
+  test('a grace period not shorter than the period is rejected with the construct path', () => {
+    expect(() => build({ rotation: { everyDays: 7, graceDays: 7 } })).toThrow(
+      /\[prod\/ci\][\s\S]*rotation\.graceDays is not shorter than everyDays \(7\): received 7; expected a grace period of fewer than 7 days/,
+    );
+  });
+
+  test('a zero period is rejected', () => {
+    expect(() => build({ rotation: { everyDays: 0, graceDays: 1 } })).toThrow(/\[prod\/ci\][\s\S]*rotation\.everyDays is not at least 1: received 0/);
+  });
+
+  test('a missing rotation is rejected', () => {
+    expect(() => build({ rotation: undefined })).toThrow(/rotation is not a rotation: received undefined; expected \{ everyDays, graceDays \}/);
+  });
+
+  test('a fixed expiresOn is rejected', () => {
+    const props = { expiresOn: '2027-01-01T00:00:00Z' } as Partial<OverlappingTokenProps>;
+    expect(() => build(props)).toThrow(
+      /expiresOn is set on an overlapping token: received "2027-01-01T00:00:00Z"; expected no expiresOn: each slot expires at its own rotation plus graceDays\. Fix: remove expiresOn/,
+    );
+    expect(() => build(props)).toThrow(TokenConfigError);
+  });
+});
