@@ -77,6 +77,17 @@ export function normaliseInstant(value: unknown): InstantResult {
   local.setUTCHours(hour, minute, second, 0);
   const epochMs = local.getTime() - offsetMinutes * 60_000;
   const utc = new Date(epochMs);
+  // An offset can push an instant at either end of the 4-digit years out of them
+  // ("9999-12-31T23:00:00-02:00" is in year 10000 in UTC), where no RFC 3339 form exists.
+  if (utc.getUTCFullYear() < 0 || utc.getUTCFullYear() > 9999) {
+    return {
+      invalid: {
+        message: 'falls outside the years 0000 to 9999 once converted to UTC',
+        expected: 'an instant between 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z',
+        fix: 'check the year and the zone offset',
+      },
+    };
+  }
   const instant =
     `${pad(utc.getUTCFullYear(), 4)}-${pad(utc.getUTCMonth() + 1)}-${pad(utc.getUTCDate())}` +
     `T${pad(utc.getUTCHours())}:${pad(utc.getUTCMinutes())}:${pad(utc.getUTCSeconds())}Z`;

@@ -1,0 +1,77 @@
+// One measurement, in a fresh process: builds N tokens in one stack, either with the
+// library's CloudflareToken (compiled dist/, what a consumer gets) or with the raw provider
+// resources written by hand, synthesizes into `outdir`, and prints the milliseconds spent
+// constructing + synthesizing, wall and CPU (module loading is excluded: `cold-start`
+// measures that).
+// Modes: `ours` (CloudflareToken), `raw` (AccountToken directly in the stack, as someone
+// without the library writes it) and `raw-nested` (AccountToken inside a plain Construct:
+// the tree shape every wrapper construct has, so ours/raw-nested is the cost of our own code
+// and ours/raw includes what cdktf charges for the extra tree level).
+// Usage: node bench/synth-child.js <ours|raw|raw-nested> <N> <outdir>
+'use strict';
+const { App, TerraformStack } = require('cdktf');
+const { CloudflareProvider } = require('@cdktf/provider-cloudflare/lib/provider');
+const { AccountToken } = require('@cdktf/provider-cloudflare/lib/account-token');
+const { Construct } = require('constructs');
+
+const [mode, countText, outdir] = process.argv.slice(2);
+const count = Number(countText);
+const ours = mode === 'ours' ? require('../dist') : undefined;
+if (!['ours', 'raw', 'raw-nested'].includes(mode)) throw new Error(`mode must be ours, raw or raw-nested, got ${mode}`);
+
+const ACCOUNT = '0123456789abcdef0123456789abcdef';
+const DNS_WRITE = '4755a26eedb94da69e1066d98aa820be';
+const ZONE_READ = 'c8fed203ed3043cba015a93ad1616f1f';
+const WORKERS_SCRIPTS_WRITE = 'e086da7e2179491d91ee5f35b3ca210a';
+const zoneId = (i) => i.toString(16).padStart(32, '0');
+
+/** The same token both ways: DNS on one zone plus Workers scripts on the account, IP-bound, expiring. */
+function ourToken(stack, i) {
+  const { CloudflareToken, Policy, Resource, TokenOwner } = ours;
+  new CloudflareToken(stack, `token-${i}`, {
+    name: `bench-token-${i}`,
+    owner: TokenOwner.account(ACCOUNT),
+    policies: [
+      Policy.allow({ permissions: ['DNS Write', 'Zone Read'], resources: [Resource.zone(zoneId(i))] }),
+      Policy.allow({ permissions: ['Workers Scripts Write'], resources: [Resource.account(ACCOUNT)] }),
+    ],
+    allowedIps: ['192.0.2.0/24'],
+    expiresOn: '2027-06-30T00:00:00Z',
+  });
+}
+
+function rawToken(stack, i) {
+  const [scope, id] = mode === 'raw-nested' ? [new Construct(stack, `token-${i}`), 'token'] : [stack, `token-${i}`];
+  new AccountToken(scope, id, {
+    accountId: ACCOUNT,
+    name: `bench-token-${i}`,
+    policies: [
+      {
+        effect: 'allow',
+        permissionGroups: [{ id: WORKERS_SCRIPTS_WRITE }],
+        resources: JSON.stringify({ [`com.cloudflare.api.account.${ACCOUNT}`]: '*' }),
+      },
+      {
+        effect: 'allow',
+        permissionGroups: [{ id: DNS_WRITE }, { id: ZONE_READ }],
+        resources: JSON.stringify({
+          [`com.cloudflare.api.account.${ACCOUNT}`]: { [`com.cloudflare.api.account.zone.${zoneId(i)}`]: '*' },
+        }),
+      },
+    ],
+    condition: { requestIp: { in: ['192.0.2.0/24'] } },
+    expiresOn: '2027-06-30T00:00:00Z',
+  });
+}
+
+const started = process.hrtime.bigint();
+const cpuStarted = process.cpuUsage();
+const app = new App({ outdir });
+const stack = new TerraformStack(app, 'bench');
+new CloudflareProvider(stack, 'cloudflare', {});
+const make = ours ? ourToken : rawToken;
+for (let i = 0; i < count; i++) make(stack, i);
+app.synth();
+const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
+const cpu = process.cpuUsage(cpuStarted);
+process.stdout.write(JSON.stringify({ mode, count, elapsedMs, cpuMs: (cpu.user + cpu.system) / 1000 }) + '\n');
