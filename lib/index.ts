@@ -34,7 +34,7 @@ export type { Suppression } from './checks/suppressions';
 export type { RuleInfo, RuleLevel } from './checks/rule';
 export { ALL_RULE_INFO as LEAST_PRIVILEGE_RULES } from './checks/rules';
 export { readSynthOutput } from './review/read-synth-output';
-export type { SynthOutput, ReviewedToken, ReviewedPolicy, ReviewedOwner, GrantTarget, GrantedPermission, RecordedFinding, RecordedSuppression } from './review/model';
+export type { SynthOutput, ReviewedToken, ReviewedPolicy, ReviewedOwner, GrantTarget, GrantedPermission } from './review/model';
 export { ReviewInputError } from './review/review-input-error';
 export { reportTokens, describeToken } from './review/report';
 export type { TokenReport, TokenReportEntry, PolicyReport } from './review/report';
