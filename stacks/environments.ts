@@ -1,3 +1,4 @@
+import type { TokenRotation } from '../lib';
 import { S3BackendConfig } from 'cdktf';
 
 /** The environments the example app deploys. */
@@ -35,6 +36,15 @@ export interface EnvironmentConfig {
    * reviewed change before it passes, which re-issues the tokens.
    */
   readonly expiresOn?: string;
+  /**
+   * Rotate every token of the environment on a schedule instead of a fixed `expiresOn`
+   * (the two exclude each other). Expiry is computed by Terraform, never at synth.
+   */
+  readonly rotation?: TokenRotation;
+  /** Write the CI/CD token straight into this GitHub Actions environment secret. */
+  readonly githubSecret?: { readonly repository: string; readonly environment: string; readonly secretName: string };
+  /** Least-privilege checks: strict turns warnings into errors; production requires remote state. */
+  readonly checks: { readonly strict: boolean; readonly production: boolean };
   /** Where the stack keeps its state. */
   readonly backend: StateBackend;
 }
@@ -49,6 +59,7 @@ export const DEV: EnvironmentConfig = {
   zoneId: '20e00000000000000000000000000001',
   owner: 'user',
   expiresOn: '2027-12-31T00:00:00Z',
+  checks: { strict: false, production: false },
   backend: { kind: 'local' },
 };
 
@@ -61,6 +72,7 @@ export const STAGING: EnvironmentConfig = {
   ciCidrs: ['198.51.100.0/24', '2001:db8:100::/48'],
   officeCidrs: ['192.0.2.0/24', '2001:db8:200::/48'],
   expiresOn: '2027-09-30T00:00:00Z',
+  checks: { strict: false, production: false },
   backend: { kind: 'local' },
 };
 
@@ -77,7 +89,9 @@ export const PROD: EnvironmentConfig = {
   owner: 'account',
   ciCidrs: ['198.51.100.0/24', '2001:db8:100::/48'],
   officeCidrs: ['192.0.2.0/24', '2001:db8:200::/48'],
-  expiresOn: '2027-06-30T00:00:00Z',
+  rotation: { everyDays: 30, graceDays: 7 },
+  githubSecret: { repository: 'web-app', environment: 'production', secretName: 'CLOUDFLARE_API_TOKEN' },
+  checks: { strict: true, production: true },
   backend: { kind: 'local' },
 };
 

@@ -1,7 +1,16 @@
 import { CloudflareProvider } from '@cdktf/provider-cloudflare/lib/provider';
 import { LocalBackend, S3Backend, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { CachePurgeToken, PagesDeployToken, ScopedDnsToken, TokenOptions, TokenOwner, WorkersDeployToken } from '../lib';
+import {
+  CachePurgeToken,
+  GithubActionsSecretDelivery,
+  LeastPrivilegeChecks,
+  PagesDeployToken,
+  ScopedDnsToken,
+  TokenOptions,
+  TokenOwner,
+  WorkersDeployToken,
+} from '../lib';
 import { EnvironmentConfig } from './environments';
 
 /**
@@ -36,6 +45,7 @@ export class TokenStack extends TerraformStack {
     const common: TokenOptions = {
       owner: env.owner === 'account' ? TokenOwner.account(env.accountId) : TokenOwner.user(),
       expiresOn: env.expiresOn,
+      rotation: env.rotation,
     };
     const fromCi: TokenOptions = { ...common, allowedIps: env.ciCidrs };
     const fromOffice: TokenOptions = { ...common, allowedIps: env.officeCidrs };
@@ -62,9 +72,32 @@ export class TokenStack extends TerraformStack {
       name: `${env.name} Pages deploy`,
       accountId: env.accountId,
     });
+    if (env.githubSecret) {
+      // The CI/CD token goes straight to the pipeline that uses it; nobody copies the value.
+      new GithubActionsSecretDelivery(this, 'ci-workers-to-github', { token: this.ciWorkers, ...env.githubSecret });
+    }
     const outputs = { ci_workers_token: this.ciWorkers, terraform_dns_token: this.terraformDns, cache_purge_token: this.cachePurge, pages_deploy_token: this.pagesDeploy };
     for (const [outputName, preset] of Object.entries(outputs)) {
       new TerraformOutput(this, outputName, { value: preset.value, sensitive: true, description: `${preset.token.tokenName} (sensitive)` });
+    }
+    LeastPrivilegeChecks.applyTo(this, { strict: env.checks.strict, production: env.checks.production });
+    if (env.owner === 'account') {
+      LeastPrivilegeChecks.suppress(this, [
+        {
+          id: 'CFT12',
+          appliesTo: `zone:${env.zoneId}`,
+          reason: "the deploying credential holds every zone permission these tokens grant on the environment's zone (README, Deploying)",
+        },
+      ]);
+    }
+    if (env.checks.production && env.backend.kind === 'local') {
+      LeastPrivilegeChecks.suppress(this, [
+        {
+          id: 'CFT11',
+          appliesTo: 'local-backend',
+          reason: 'example default so that synth needs nothing; a real prod deployment sets backend: { kind: "s3" } (encrypted), see README',
+        },
+      ]);
     }
   }
 }

@@ -69,7 +69,12 @@ describe.each(ENVIRONMENTS.map((env) => [env.name, env] as const))('TokenStack %
   test('every token is of the configured owner and expires when configured', () => {
     for (const token of tokens.values()) {
       expect(token.type).toBe(env.owner === 'account' ? 'cloudflare_account_token' : 'cloudflare_api_token');
-      expect(token.expiresOn).toBe(env.expiresOn);
+      if (env.rotation) {
+        // Rotation: Terraform computes the expiry from the time_rotating schedule.
+        expect(token.expiresOn).toMatch(new RegExp(`^\\$\\{timeadd\\(time_rotating\\.[\\w-]+\\.rotation_rfc3339, "${env.rotation.graceDays * 24}h"\\)\\}$`));
+      } else {
+        expect(token.expiresOn).toBe(env.expiresOn);
+      }
     }
   });
 
@@ -87,14 +92,16 @@ describe.each(ENVIRONMENTS.map((env) => [env.name, env] as const))('TokenStack %
 });
 
 describe('environments get stricter as they go', () => {
-  test('prod: account-owned, every token IP-restricted and expiring, sooner than staging and dev', () => {
+  test('prod: account-owned, every token IP-restricted and rotating within 37 days; staging expires before dev', () => {
     const { tokens } = synthEnv(PROD);
     for (const token of tokens.values()) {
       expect(token.type).toBe('cloudflare_account_token');
       expect(token.allowedIps?.length).toBeGreaterThan(0);
-      expect(token.expiresOn).toBeDefined();
+      expect(token.expiresOn).toMatch(/^\$\{timeadd\(time_rotating\./);
     }
-    expect(Date.parse(PROD.expiresOn!)).toBeLessThan(Date.parse(STAGING.expiresOn!));
+    expect(PROD.rotation).toEqual({ everyDays: 30, graceDays: 7 });
+    expect(PROD.expiresOn).toBeUndefined();
+    expect(PROD.checks).toEqual({ strict: true, production: true });
     expect(Date.parse(STAGING.expiresOn!)).toBeLessThan(Date.parse(DEV.expiresOn!));
   });
 
@@ -134,5 +141,31 @@ describe('remote state', () => {
     const env: EnvironmentConfig = { ...PROD, backend: { kind: 's3', config: { bucket: 'tfstate-prod', key: 'cloudflare-tokens/prod.tfstate', region: 'eu-west-1', encrypt: false } } };
     const backend = JSON.parse(Testing.synth(new TokenStack(Testing.app(), 'prod', env))).terraform.backend;
     expect(backend).toEqual({ s3: { bucket: 'tfstate-prod', key: 'cloudflare-tokens/prod.tfstate', region: 'eu-west-1', encrypt: true } });
+  });
+});
+
+describe('prod wiring: rotation, delivery and strict checks', () => {
+  const stack = new TokenStack(Testing.app(), 'prod', PROD);
+  const parsed = JSON.parse(Testing.synth(stack));
+
+  test('the CI/CD token is written straight into the GitHub Actions environment secret, and nowhere else', () => {
+    const secrets = Object.values(parsed.resource.github_actions_environment_secret) as any[];
+    expect(secrets).toHaveLength(1);
+    expect(secrets[0]).toMatchObject({ repository: 'web-app', environment: 'production', secret_name: 'CLOUDFLARE_API_TOKEN' });
+    expect(secrets[0].plaintext_value).toMatch(/^\$\{cloudflare_account_token\.ci-workers_Token_token_[0-9A-F]+\.value\}$/);
+  });
+
+  test('every token is replaced when its time_rotating schedule rotates, new one first', () => {
+    const tokens = Object.values(parsed.resource.cloudflare_account_token) as any[];
+    expect(tokens).toHaveLength(4);
+    for (const token of tokens) {
+      expect(token.lifecycle.create_before_destroy).toBe(true);
+      expect(token.lifecycle.replace_triggered_by).toEqual([expect.stringMatching(/^time_rotating\./)]);
+    }
+    for (const schedule of Object.values(parsed.resource.time_rotating) as any[]) expect(schedule.rotation_days).toBe(30);
+  });
+
+  test('runs the checks strictly and synthesizes with no error finding', () => {
+    expect(() => Testing.synth(new TokenStack(Testing.app(), 'prod', PROD), true)).not.toThrow();
   });
 });
