@@ -1,5 +1,5 @@
-import { fromFindings, NOT_APPLICABLE, Rule, RuleFinding } from '../rule';
-import { groupsNamed, grantingPolicies } from './helpers';
+import { Rule } from '../rule';
+import { checkGrantedIds, groupsNamed } from './helpers';
 
 /** Groups that create or edit API tokens. */
 export const TOKEN_MINTING_GROUP_NAMES = ['API Tokens Write', 'Account API Tokens Write'] as const;
@@ -12,15 +12,9 @@ export const CFT2: Rule = {
   explanation: `The token may create or edit API tokens (${TOKEN_MINTING_GROUP_NAMES.join(', ')}). A token that can mint tokens can mint one wider than itself: a privilege escalation.`,
   fix: 'Drop the permission. Only the credential that runs `cdktf deploy` for this library needs it, and that credential is not created here.',
   check(token) {
-    const policies = grantingPolicies(token);
-    if (policies.length === 0) return NOT_APPLICABLE;
-    const findings: RuleFinding[] = [];
-    for (const policy of policies) {
-      for (const id of policy.permissionGroupIds) {
-        const name = MINTING.get(id);
-        if (name) findings.push({ finding: name, message: `policies[${policy.index}] grants ${name}, which can create tokens wider than this one` });
-      }
-    }
-    return fromFindings(findings);
+    return checkGrantedIds(token, (id, index) => {
+      const name = MINTING.get(id);
+      return name ? { finding: name, message: `policies[${index}] grants ${name}, which can create tokens wider than this one` } : undefined;
+    });
   },
 };

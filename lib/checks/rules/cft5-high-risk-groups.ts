@@ -1,5 +1,5 @@
-import { fromFindings, NOT_APPLICABLE, Rule, RuleFinding } from '../rule';
-import { groupsNamed, grantingPolicies } from './helpers';
+import { Rule } from '../rule';
+import { checkGrantedIds, groupsNamed } from './helpers';
 
 /**
  * Groups that can change billing, create or delete zones, or manage the account, its members
@@ -15,15 +15,9 @@ export const CFT5: Rule = {
   explanation: `The token holds a group that can change billing, create or delete zones, or manage the account, its members or the user: ${HIGH_RISK_GROUP_NAMES.join(', ')}. A leak of such a token costs money, zones or the account itself.`,
   fix: 'Grant the narrow group the job needs (e.g. Zone Settings Write or DNS Write rather than Zone Write); keep account administration with people, not tokens.',
   check(token) {
-    const policies = grantingPolicies(token);
-    if (policies.length === 0) return NOT_APPLICABLE;
-    const findings: RuleFinding[] = [];
-    for (const policy of policies) {
-      for (const id of policy.permissionGroupIds) {
-        const name = HIGH_RISK.get(id);
-        if (name) findings.push({ finding: name, message: `policies[${policy.index}] grants ${name}` });
-      }
-    }
-    return fromFindings(findings);
+    return checkGrantedIds(token, (id, index) => {
+      const name = HIGH_RISK.get(id);
+      return name ? { finding: name, message: `policies[${index}] grants ${name}` } : undefined;
+    });
   },
 };
