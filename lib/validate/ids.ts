@@ -18,7 +18,8 @@ const WHERE: Record<IdKind, string> = {
  */
 export function checkId(kind: IdKind, value: unknown): Invalid | undefined {
   if (typeof value === 'string' && Token.isUnresolved(value)) return undefined;
-  const expected = `a ${kind} id: 32 lowercase hex characters (${WHERE[kind]})`;
+  const article = kind === 'account' ? 'an' : 'a';
+  const expected = `${article} ${kind} id: 32 lowercase hex characters (${WHERE[kind]})`;
   if (typeof value !== 'string') {
     return { message: `${kind} id is not a string`, expected, fix: `pass the ${kind} id as a string` };
   }
