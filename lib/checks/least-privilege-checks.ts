@@ -6,6 +6,7 @@ import { ALL_RULE_INFO, CFT0, RULES } from './rules';
 import { StackFacts, readStackFacts } from './stack-facts';
 import { addSuppressions, Suppression, suppressionsInForce } from './suppressions';
 import { isTokenResource, readTokenFacts, TokenFacts } from './token-facts';
+import type { RecordedFinding, RecordedSuppression } from './recorded';
 
 /** Options for {@link LeastPrivilegeChecks}. */
 export interface LeastPrivilegeChecksProps {
@@ -25,21 +26,6 @@ export interface LeastPrivilegeChecksProps {
    * @default false
    */
   readonly production?: boolean;
-}
-
-/** A finding as recorded in the synthesized JSON (`"//".leastPrivilege.findings`). */
-export interface RecordedFinding {
-  readonly rule: string;
-  readonly level: RuleLevel;
-  readonly message: string;
-  readonly finding?: string;
-}
-
-/** A suppression as recorded in the synthesized JSON (`"//".leastPrivilege.suppressions`). */
-export interface RecordedSuppression {
-  readonly rule: string;
-  readonly reason: string;
-  readonly appliesTo?: string;
 }
 
 /** What the checks recorded on one token resource, merged across every checks instance applied. */

@@ -1,3 +1,5 @@
+import type { RecordedFinding as CheckRecordedFinding, RecordedSuppression } from '../checks/recorded';
+export type { RecordedSuppression };
 /**
  * The reviewer's model of a synthesized token: what it may do, where, from where, until
  * when. Read back from `cdk.tf.json`, so it holds only what the synth output says (never
@@ -37,19 +39,12 @@ export interface ReviewedPolicy {
 
 export type ReviewedOwner = { readonly kind: 'user' } | { readonly kind: 'account'; readonly accountId: string };
 
-/** A finding of the least-privilege checks, as recorded in the resource's metadata. */
-export interface RecordedFinding {
-  readonly rule: string;
+/**
+ * A finding of the least-privilege checks, as read back from the metadata. The level is
+ * whatever string the synth output holds (it may come from another version of the checks).
+ */
+export interface RecordedFinding extends Omit<CheckRecordedFinding, 'level'> {
   readonly level: string;
-  readonly message: string;
-  readonly finding?: string;
-}
-
-/** A reasoned suppression of a least-privilege rule, as recorded in the metadata. */
-export interface RecordedSuppression {
-  readonly rule: string;
-  readonly reason: string;
-  readonly appliesTo?: string;
 }
 
 export interface ReviewedToken {

@@ -25,15 +25,19 @@ export function checkedStack(props: LeastPrivilegeChecksProps = {}): TerraformSt
 
 type PolicyInput = { effect?: string; ids: string[]; resources: Record<string, unknown> | string };
 
+function rawPolicies(policies: PolicyInput[]) {
+  return policies.map((p) => ({
+    effect: p.effect ?? 'allow',
+    permissionGroups: p.ids.map((g) => ({ id: g })),
+    resources: typeof p.resources === 'string' ? p.resources : JSON.stringify(p.resources),
+  }));
+}
+
 /** A raw `cloudflare_api_token` with literal policies (what any hand-written token looks like). */
 export function rawApiToken(stack: TerraformStack, id: string, policies: PolicyInput[], extra: Partial<ApiTokenConfig> = {}): ApiToken {
   return new ApiToken(stack, id, {
     name: id,
-    policies: policies.map((p) => ({
-      effect: p.effect ?? 'allow',
-      permissionGroups: p.ids.map((g) => ({ id: g })),
-      resources: typeof p.resources === 'string' ? p.resources : JSON.stringify(p.resources),
-    })),
+    policies: rawPolicies(policies),
     expiresOn: '2027-03-01T00:00:00Z',
     notBefore: '2027-01-01T00:00:00Z',
     ...extra,
@@ -44,11 +48,7 @@ export function rawAccountToken(stack: TerraformStack, id: string, policies: Pol
   return new AccountToken(stack, id, {
     accountId: ACCOUNT,
     name: id,
-    policies: policies.map((p) => ({
-      effect: p.effect ?? 'allow',
-      permissionGroups: p.ids.map((g) => ({ id: g })),
-      resources: typeof p.resources === 'string' ? p.resources : JSON.stringify(p.resources),
-    })),
+    policies: rawPolicies(policies),
     expiresOn: '2027-03-01T00:00:00Z',
     notBefore: '2027-01-01T00:00:00Z',
     ...extra,
