@@ -3,6 +3,7 @@ import { StaticResource } from '@cdktf/provider-time/lib/static-resource';
 import { Fn, Op, TerraformLocal, TerraformOutput, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { Problem, problemAt, throwIfProblems } from '../errors';
+import { recordLibraryToken } from '../checks/library-tokens';
 import { RenderedPolicy } from '../policy/render';
 import { CloudflareToken, CloudflareTokenProps, ExportValueOptions } from '../token/cloudflare-token';
 import { addRotationSchedule, replaceWithSchedule, resourceAddress, rotationExpiry, rotationProblems, TokenRotation } from '../token/rotation';
@@ -103,6 +104,8 @@ export class OverlappingToken extends Construct {
         expiresOn: rotationExpiry(schedule, graceDays),
       });
       replaceWithSchedule(token.resource, schedule);
+      // Each slot's token lives its slot period (2 × everyDays) plus the grace period.
+      recordLibraryToken(token.resource, { rotationValidityDays: slotPeriodDays + graceDays, rotationExpiresOn: token.expiresOn });
       return token;
     };
     this.slots = [slot('a', scheduleA), slot('b', scheduleB)];

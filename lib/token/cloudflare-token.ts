@@ -3,11 +3,14 @@ import { ApiToken } from '@cdktf/provider-cloudflare/lib/api-token';
 import { Rotating } from '@cdktf/provider-time/lib/rotating';
 import { TerraformOutput, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { recordLibraryToken } from '../checks/library-tokens';
+import { LeastPrivilegeChecks } from '../checks/least-privilege-checks';
 import { Problem, problemAt, throwIfProblems } from '../errors';
 import { Policy } from '../policy/policy';
 import { renderPolicies, RenderedPolicy } from '../policy/render';
 import { normaliseCidr } from '../validate/cidr';
 import { normaliseInstant } from '../validate/instant';
+import { escapeTemplateLiteral } from '../validate/terraform-string';
 import { checkTokenName } from '../validate/token-name';
 import { TokenOwner } from './owner';
 import { addRotationSchedule, replaceWithSchedule, rotationExpiry, rotationProblems, TokenRotation } from './rotation';
@@ -115,6 +118,8 @@ export class CloudflareToken extends Construct {
   public readonly expiresOn?: string;
   /** The normalised `not_before`, when set. */
   public readonly notBefore?: string;
+  /** How the token rotates, when `rotation` is set. */
+  public readonly rotation?: TokenRotation;
   /** The `time_rotating` resource that replaces the token, when `rotation` is set. */
   public readonly rotationSchedule?: Rotating;
 
@@ -193,7 +198,8 @@ export class CloudflareToken extends Construct {
     }
 
     const config = {
-      name: this.tokenName,
+      // A literal name is written escaped, so that Terraform never evaluates "${...}" in it.
+      name: Token.isUnresolved(this.tokenName) ? this.tokenName : escapeTemplateLiteral(this.tokenName),
       policies: this.policies.map((p) => ({
         effect: p.effect,
         permissionGroups: p.permissionGroups.map((g) => ({ id: g.id })),
@@ -216,6 +222,11 @@ export class CloudflareToken extends Construct {
     this.resource = accountId === undefined ? new ApiToken(this, 'token', config) : new AccountToken(this, 'token', { ...config, accountId });
     this.resource.addOverride('//.summary', [...this.summary]);
     if (this.rotationSchedule) replaceWithSchedule(this.resource, this.rotationSchedule);
+    if (props.rotation !== undefined) {
+      this.rotation = props.rotation;
+      recordLibraryToken(this.resource, { rotationValidityDays: props.rotation.everyDays + props.rotation.graceDays, rotationExpiresOn: this.expiresOn });
+    }
+    LeastPrivilegeChecks.enableByDefault(this);
   }
 
   /** The token's id (not secret). */

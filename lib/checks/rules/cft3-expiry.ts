@@ -1,5 +1,5 @@
 import { normaliseInstant } from '../../validate/instant';
-import { fromFindings, Rule } from '../rule';
+import { fromFindings, NOT_APPLICABLE, Rule } from '../rule';
 import { isExpression } from '../token-facts';
 
 const DAY_MS = 86_400_000;
@@ -14,22 +14,25 @@ export const CFT3: Rule = {
   level: 'warning',
   name: 'Expiry',
   explanation:
-    'The token never expires, or its validity window (not_before to expires_on) is longer than the maximum (default 365 days), or the window cannot be measured because expires_on is a fixed date and not_before is unset (synth never reads the clock). A leaked token that never expires stays useful to whoever holds it. Rotation counts as expiry: an expires_on written as a Terraform expression (such as timeadd over a time_rotating) is accepted, since its length is only known at plan.',
-  fix: 'Rotate the token (expires_on computed by Terraform from a time_rotating), or set notBefore and expiresOn at most maxValidityDays apart.',
+    'The token never expires, or stays valid longer than the maximum (default 365 days): a literal not_before to expires_on window, or a rotation whose period plus grace exceeds it. A leaked token that never expires stays useful to whoever holds it. A fixed expires_on without not_before is accepted (the window starts at creation, which synth cannot know without reading the clock); an expires_on written as any other Terraform expression is a CFT13 finding.',
+  fix: 'Rotate the token (rotation: { everyDays, graceDays } with everyDays + graceDays at most maxValidityDays), or set notBefore and expiresOn at most maxValidityDays apart.',
   check(token, context) {
     const expiresOn = token.expiresOn;
     if (expiresOn === undefined) return fromFindings([{ finding: 'no-expiry', message: 'the token has no expires_on, so it is valid until revoked' }]);
-    if (isExpression(expiresOn)) return fromFindings([]);
-    const end = epochOf(expiresOn);
-    const start = token.notBefore === undefined || isExpression(token.notBefore) ? undefined : epochOf(token.notBefore);
-    if (end === undefined || start === undefined) {
+    if (token.rotationValidityDays !== undefined) {
+      if (token.rotationValidityDays <= context.maxValidityDays) return fromFindings([]);
       return fromFindings([
         {
-          finding: 'validity-not-measurable',
-          message: `expires_on is ${expiresOn} but not_before is ${token.notBefore === undefined ? 'unset' : token.notBefore}, so the validity window cannot be measured at synth`,
+          finding: 'rotation-over-max',
+          message: `each token of the rotation stays valid up to ${token.rotationValidityDays} days (rotation period plus grace), more than the maximum of ${context.maxValidityDays}`,
         },
       ]);
     }
+    // An expression here is reported by CFT13, which says what could not be measured.
+    if (isExpression(expiresOn)) return NOT_APPLICABLE;
+    const end = epochOf(expiresOn);
+    const start = token.notBefore === undefined || isExpression(token.notBefore) ? undefined : epochOf(token.notBefore);
+    if (end === undefined || start === undefined) return fromFindings([]);
     const days = (end - start) / DAY_MS;
     if (days > context.maxValidityDays) {
       return fromFindings([
