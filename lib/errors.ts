@@ -21,6 +21,8 @@ export interface Problem {
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'undefined';
   if (typeof value === 'string') return JSON.stringify(value);
+  // JSON would print NaN and Infinity as null.
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   try {
     return JSON.stringify(value) ?? String(value);
   } catch {
@@ -67,4 +69,13 @@ export interface Invalid {
 
 export function problemAt(field: string, received: unknown, invalid: Invalid): Problem {
   return { field, received, ...invalid };
+}
+
+/**
+ * Throws a {@link TokenConfigError} when `props` is not an object: what plain-JavaScript
+ * callers get instead of a bare TypeError on the first property read.
+ */
+export function throwIfNotProps(constructPath: string, props: unknown, example: string): void {
+  if (props !== null && typeof props === 'object' && !Array.isArray(props)) return;
+  throwIfProblems(constructPath, [problemAt('props', props, { message: 'is not an object of options', expected: `{ ${example} }`, fix: 'pass the options object as the third argument' })]);
 }

@@ -1,16 +1,16 @@
 import { AccountToken } from '@cdktf/provider-cloudflare/lib/account-token';
 import { ApiToken } from '@cdktf/provider-cloudflare/lib/api-token';
 import { Rotating } from '@cdktf/provider-time/lib/rotating';
-import { TerraformOutput, Token } from 'cdktf';
+import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { recordLibraryToken } from '../checks/library-tokens';
 import { LeastPrivilegeChecks } from '../checks/least-privilege-checks';
-import { Problem, problemAt, throwIfProblems } from '../errors';
+import { Problem, problemAt, throwIfNotProps, throwIfProblems } from '../errors';
 import { Policy } from '../policy/policy';
 import { renderPolicies, RenderedPolicy } from '../policy/render';
 import { normaliseCidr } from '../validate/cidr';
 import { normaliseInstant } from '../validate/instant';
-import { escapeTemplateLiteral } from '../validate/terraform-string';
+import { referenceCheck, terraformString } from '../validate/terraform-string';
 import { checkTokenName } from '../validate/token-name';
 import { TokenOwner } from './owner';
 import { addRotationSchedule, replaceWithSchedule, rotationExpiry, rotationProblems, TokenRotation } from './rotation';
@@ -126,6 +126,7 @@ export class CloudflareToken extends Construct {
   constructor(scope: Construct, id: string, props: CloudflareTokenProps) {
     super(scope, id);
     const problems: Problem[] = [];
+    throwIfNotProps(this.node.path, props, 'policies: [Policy.allow({ permissions, resources })]');
     this.owner = props.owner ?? TokenOwner.user();
     if (!(this.owner instanceof TokenOwner)) {
       problems.push(problemAt('owner', props.owner, { message: 'is not a TokenOwner', expected: 'TokenOwner.user() or TokenOwner.account(accountId)', fix: 'build the owner with TokenOwner' }));
@@ -199,7 +200,7 @@ export class CloudflareToken extends Construct {
 
     const config = {
       // A literal name is written escaped, so that Terraform never evaluates "${...}" in it.
-      name: Token.isUnresolved(this.tokenName) ? this.tokenName : escapeTemplateLiteral(this.tokenName),
+      name: terraformString(this.tokenName),
       policies: this.policies.map((p) => ({
         effect: p.effect,
         permissionGroups: p.permissionGroups.map((g) => ({ id: g.id })),
@@ -250,7 +251,7 @@ export class CloudflareToken extends Construct {
     return new TerraformOutput(this, id, {
       value: this.value,
       sensitive: true,
-      description: options.description ?? `Cloudflare API token ${this.tokenName} (sensitive)`,
+      description: terraformString(options.description ?? `Cloudflare API token ${this.tokenName} (sensitive)`),
     });
   }
 }
@@ -267,15 +268,18 @@ function normaliseIpList(field: string, list: readonly string[] | undefined, pro
     );
   }
   const out = new Set<string>();
-  list.forEach((value, i) => {
-    if (typeof value === 'string' && Token.isUnresolved(value)) {
+  // An index loop, not forEach: forEach skips holes, and `[,]` would drop the restriction.
+  for (let i = 0; i < list.length; i++) {
+    const value = list[i];
+    const reference = referenceCheck(value, field, 'CIDR');
+    if (reference === 'reference') {
       out.add(value);
-      return;
+      continue;
     }
-    const result = normaliseCidr(value);
+    const result = reference === undefined ? normaliseCidr(value) : { invalid: reference };
     if ('invalid' in result) problems.push(problemAt(`${field}[${i}]`, value, result.invalid));
     else out.add(result.cidr);
-  });
+  }
   return [...out].sort();
 }
 

@@ -33,3 +33,18 @@ export function mixedReferenceInvalid(field: string, example: string): Invalid {
     fix: `pass the literal, or compute the whole value in Terraform (e.g. Fn.format(...)) and pass that as ${field}`,
   };
 }
+
+/**
+ * For validators: `undefined` when `value` is not a string holding a token (validate it as a
+ * literal), `'reference'` when it is one whole reference (accepted as is), or the problem of
+ * text mixed with a reference.
+ */
+export function referenceCheck(value: unknown, field: string, example: string): 'reference' | Invalid | undefined {
+  if (typeof value !== 'string' || !Token.isUnresolved(value)) return undefined;
+  return stringShape(value) === 'reference' ? 'reference' : mixedReferenceInvalid(field, example);
+}
+
+/** A string for Terraform JSON: a whole reference as is, a literal escaped. Mixed strings are refused earlier. */
+export function terraformString(value: string): string {
+  return Token.isUnresolved(value) ? value : escapeTemplateLiteral(value);
+}
