@@ -91,7 +91,7 @@ export class Resource {
 
   /** One R2 bucket of an account. */
   public static r2Bucket(accountId: string, bucket: string, options: R2BucketOptions = {}): Resource {
-    return new Resource({ kind: 'r2Bucket', accountId, bucket, jurisdiction: options.jurisdiction ?? 'default' });
+    return new Resource({ kind: 'r2Bucket', accountId, bucket, jurisdiction: options?.jurisdiction ?? 'default' });
   }
 
   /** Every R2 bucket of one account, including buckets created later. */

@@ -2,7 +2,7 @@ import { Rotating } from '@cdktf/provider-time/lib/rotating';
 import { StaticResource } from '@cdktf/provider-time/lib/static-resource';
 import { Fn, Op, TerraformLocal, TerraformOutput, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { Problem, problemAt, throwIfProblems } from '../errors';
+import { Problem, problemAt, throwIfNotProps, throwIfProblems } from '../errors';
 import { recordLibraryToken } from '../checks/library-tokens';
 import { RenderedPolicy } from '../policy/render';
 import { CloudflareToken, CloudflareTokenProps, ExportValueOptions } from '../token/cloudflare-token';
@@ -60,6 +60,7 @@ export class OverlappingToken extends Construct {
 
   constructor(scope: Construct, id: string, props: OverlappingTokenProps) {
     super(scope, id);
+    throwIfNotProps(this.node.path, props, 'policies, rotation: { everyDays, graceDays }');
     const problems: Problem[] = rotationProblems('rotation', props.rotation);
     const untyped = props as CloudflareTokenProps;
     if (untyped.expiresOn !== undefined) {

@@ -5,7 +5,7 @@ import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { recordLibraryToken } from '../checks/library-tokens';
 import { LeastPrivilegeChecks } from '../checks/least-privilege-checks';
-import { Problem, problemAt, throwIfNotProps, throwIfProblems } from '../errors';
+import { holeProblem, Problem, problemAt, throwIfNotProps, throwIfProblems } from '../errors';
 import { Policy } from '../policy/policy';
 import { renderPolicies, RenderedPolicy } from '../policy/render';
 import { normaliseCidr } from '../validate/cidr';
@@ -270,6 +270,10 @@ function normaliseIpList(field: string, list: readonly string[] | undefined, pro
   const out = new Set<string>();
   // An index loop, not forEach: forEach skips holes, and `[,]` would drop the restriction.
   for (let i = 0; i < list.length; i++) {
+    if (!(i in list)) {
+      problems.push(holeProblem(`${field}[${i}]`));
+      continue;
+    }
     const value = list[i];
     const reference = referenceCheck(value, field, 'CIDR');
     if (reference === 'reference') {

@@ -14,12 +14,13 @@ export const MAX_TOKEN_NAME_LENGTH = 120;
 // characters (Unicode TR9: ALM, LRM, RLM, LRE..RLO, LRI..PDI) that can make a name read
 // differently from what it is (the "Trojan Source" trick).
 // eslint-disable-next-line no-control-regex
-const CONTROL_OR_BIDI = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const INVISIBLE_ONLY = /^[\s\u00ad\u180e\u200b-\u200d\u2060\ufeff]*$/;
 
 export function checkTokenName(name: unknown, derived: boolean): Invalid | undefined {
-  const expected = `a name of 1 to ${MAX_TOKEN_NAME_LENGTH} printable characters, without leading or trailing white space`;
+  const expected = `a name of 1 to ${MAX_TOKEN_NAME_LENGTH} printable characters`;
   const reference = referenceCheck(name, 'name', 'name');
   if (reference === 'reference') return undefined;
   if (reference !== undefined) return reference;
@@ -45,8 +46,11 @@ export function checkTokenName(name: unknown, derived: boolean): Invalid | undef
         : `shorten it to ${MAX_TOKEN_NAME_LENGTH} characters or fewer`,
     };
   }
-  if (CONTROL_OR_BIDI.test(name)) {
-    return { message: 'contains control or bidirectional-formatting characters', expected, fix: 'remove new lines, tabs, line separators and right-to-left or left-to-right marks and overrides' };
+  if (CONTROL.test(name)) {
+    return { message: 'contains control characters', expected, fix: 'remove new lines, tabs and other control characters' };
+  }
+  if (BIDI.test(name)) {
+    return { message: 'contains bidirectional-formatting characters', expected, fix: 'remove the right-to-left and left-to-right marks, embeddings, overrides and isolates' };
   }
   if (name.trim() !== name) {
     return { message: 'has leading or trailing white space', expected, fix: `pass ${JSON.stringify(name.trim())}` };
