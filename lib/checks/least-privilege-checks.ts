@@ -27,6 +27,12 @@ export interface LeastPrivilegeChecksProps {
    * @default false
    */
   readonly production?: boolean;
+  /**
+   * Also runs the advice rules (CFT12): hints about deploys that Cloudflare would refuse, not
+   * least-privilege risks. They stay warnings in strict mode.
+   * @default false
+   */
+  readonly advice?: boolean;
 }
 
 /** Options for {@link LeastPrivilegeChecks.disable}. */
@@ -139,6 +145,7 @@ export class LeastPrivilegeChecks implements IAspect {
   private readonly strict: boolean;
   private readonly maxValidityDays: number;
   private readonly production: boolean;
+  private readonly advice: boolean;
   /**
    * Stack facts read once per stack per synth pass (reading them per token made checks
    * quadratic in stack size). Applied to a stack, each pass starts by visiting the stack,
@@ -159,6 +166,7 @@ export class LeastPrivilegeChecks implements IAspect {
     this.strict = props.strict ?? false;
     this.maxValidityDays = maxValidityDays;
     this.production = props.production ?? false;
+    this.advice = props.advice === true;
   }
 
   public visit(node: IConstruct): void {
@@ -204,7 +212,7 @@ export class LeastPrivilegeChecks implements IAspect {
     const suppressions = suppressionsInForce(node);
     const findings = isTokenResource(node) ? [...this.findingsOf(node), ...givenFindings] : givenFindings;
     for (const { rule, finding } of findings) {
-      const level: RuleLevel = this.strict ? 'error' : rule.level;
+      const level: RuleLevel = this.strict && rule.advice !== true ? 'error' : rule.level;
       const matching = suppressions.filter((s) => s.id === rule.id && (s.appliesTo === undefined || s.appliesTo === finding.finding));
       if (matching.length > 0) {
         for (const s of matching) {
@@ -261,6 +269,7 @@ export class LeastPrivilegeChecks implements IAspect {
     const out: { rule: RuleInfo; finding: RuleFinding }[] = [];
     for (const rule of RULES) {
       if (rule.strictOnly && !this.strict) continue;
+      if (rule.advice && !this.advice) continue;
       let result: RuleResult;
       try {
         result = rule.check(token, context);

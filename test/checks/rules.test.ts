@@ -297,9 +297,19 @@ describe('CFT11 production state in a local backend', () => {
   });
 });
 
-describe('CFT12 account-owned token on a single zone', () => {
+describe('CFT12 account-owned token on a single zone (advice, opt-in)', () => {
+  test('without advice: true it does not run; with it, a warning even in strict mode', () => {
+    const plain = checkedStack({ strict: true });
+    const advised = checkedStack({ strict: true, advice: true });
+    for (const stack of [plain, advised]) {
+      new CloudflareToken(stack, 't', { ...bounded, allowedIps: ['192.0.2.0/24'], owner: TokenOwner.account(ACCOUNT), policies: [Policy.allow({ permissions: ['DNS Write'], resources: [Resource.zone(ZONE)] })] });
+    }
+    expect(findingsOfRule(plain, 'stack/t/token', 'CFT12')).toEqual([]);
+    expect(recorded(advised)['stack/t/token'].findings.map((f) => `${f.rule} ${f.level}`)).toEqual(['CFT12 warning']);
+  });
+
   test('an account-owned token granting on one zone is a finding per zone', () => {
-    const stack = checkedStack();
+    const stack = checkedStack({ advice: true });
     new CloudflareToken(stack, 't', {
       ...bounded,
       owner: TokenOwner.account(ACCOUNT),
@@ -309,7 +319,7 @@ describe('CFT12 account-owned token on a single zone', () => {
   });
 
   test('all zones of the account, and user-owned tokens on one zone, are not findings', () => {
-    const stack = checkedStack();
+    const stack = checkedStack({ advice: true });
     new CloudflareToken(stack, 'acct', { ...bounded, owner: TokenOwner.account(ACCOUNT), policies: [Policy.allow({ permissions: ['DNS Read'], resources: [Resource.allZonesOfAccount(ACCOUNT)] })] });
     new CloudflareToken(stack, 'user', { ...bounded, policies: [Policy.allow({ permissions: ['DNS Read'], resources: [Resource.zone(ZONE)] })] });
     expect(findingsOfRule(stack, 'stack/acct/token', 'CFT12')).toEqual([]);
