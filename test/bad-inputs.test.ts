@@ -5,6 +5,7 @@
 import { App, Fn, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import {
+  CachePurgeToken,
   CloudflareToken,
   CloudflareTokenProps,
   describeValue,
@@ -956,6 +957,11 @@ describe('bad inputs to the other constructors and factories (plain JavaScript, 
     expect(problemsOf(() => new GithubActionsSecretDelivery(s, 'gh', { token, repository: 'infra', secretName: 'CF_TOKEN', environment: `prod-${Fn.lower('x')}` }))).toEqual([
       expect.stringMatching(/^environment mixes literal text with a Terraform reference, so its text cannot be checked: received "prod-\$\{TfToken/),
     ]);
+  });
+
+  it('a preset given a list with a hole names the hole, not an empty policy', () => {
+    // eslint-disable-next-line no-sparse-arrays
+    expect(problemsOf(() => new CachePurgeToken(stack(), 'purge', { zones: untyped([ZONE, , ZONE]) }))).toEqual(['zones[1] is a hole in the array (an extra comma): received undefined']);
   });
 
   it('Resource.r2Bucket with null options does not throw a TypeError', () => {

@@ -4,7 +4,7 @@ import { ApiToken } from '@cdktf/provider-cloudflare/lib/api-token';
 import { DataCloudflareZone } from '@cdktf/provider-cloudflare/lib/data-cloudflare-zone';
 import { CloudflareProvider } from '@cdktf/provider-cloudflare/lib/provider';
 import { Fn, TerraformHclModule, TerraformStack, TerraformVariable, Testing, Token } from 'cdktf';
-import { CloudflareToken, LeastPrivilegeChecks, PermissionGroups, Policy, Resource } from '../../lib';
+import { CloudflareToken, LeastPrivilegeChecks, OverlappingToken, PermissionGroups, Policy, Resource } from '../../lib';
 import { checkedStack, findingIds, findingsOfRule, givenStack, rawApiToken, recorded, ZONE } from './helpers';
 
 const id = (name: string) => PermissionGroups.all().find((g) => g.name === name)!.id;
@@ -145,6 +145,24 @@ describe('the rules mean what RULES.md says', () => {
     new CloudflareProvider(stack, 'aliased', { alias: 'other', apiToken: credential.stringValue });
     new CloudflareToken(stack, 't', { ...bounded, policies: [Policy.allow({ permissions: ['DNS Write'], resources: [Resource.zone(ZONE)] })] });
     expect(findingsOfRule(stack, 'stack/t/token', 'CFT10')).toEqual(['other.api_token:var.cf_token']);
+  });
+});
+
+describe('rotation is measured from the construct', () => {
+  test('an OverlappingToken slot lives 2 × everyDays + graceDays: measured against maxValidityDays', () => {
+    const stack = checkedStack({ maxValidityDays: 365 });
+    const policies = [Policy.allow({ permissions: ['DNS Write'], resources: [Resource.zone(ZONE)] })];
+    new OverlappingToken(stack, 'ok', { policies, rotation: { everyDays: 30, graceDays: 7 } });
+    new OverlappingToken(stack, 'long', { policies, rotation: { everyDays: 200, graceDays: 10 } });
+    expect(findingIds(stack, 'stack/ok/a/token')).toEqual([]);
+    expect(findingIds(stack, 'stack/long/b/token')).toEqual(['CFT3 rotation-over-max']);
+  });
+
+  test('an override of a rotating token\'s expires_on is no longer vouched for by the rotation', () => {
+    const stack = checkedStack();
+    const token = new CloudflareToken(stack, 't', { policies: [Policy.allow({ permissions: ['DNS Write'], resources: [Resource.zone(ZONE)] })], rotation: { everyDays: 30, graceDays: 7 } });
+    token.resource.addOverride('expires_on', '${timeadd(timestamp(), "876000h")}');
+    expect(findingIds(stack, 'stack/t/token')).toEqual(['CFT13 expires_on']);
   });
 });
 

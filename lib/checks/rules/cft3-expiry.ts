@@ -13,8 +13,8 @@ export const CFT3: Rule = {
   id: 'CFT3',
   level: 'warning',
   name: 'Expiry',
-  explanation:
-    'The token never expires, or stays valid longer than the maximum (default 365 days): a literal not_before to expires_on window, or a rotation whose period plus grace exceeds it. A leaked token that never expires stays useful to whoever holds it. A fixed expires_on without not_before is accepted (the window starts at creation, which synth cannot know without reading the clock); an expires_on written as any other Terraform expression is a CFT13 finding.',
+  // Printed after every finding: it says why, the finding says which case applies (RULES.md has the rest).
+  explanation: 'A leaked token stays useful to whoever holds it for as long as it is valid.',
   fix: 'Rotate the token (rotation: { everyDays, graceDays } with everyDays + graceDays at most maxValidityDays), or set notBefore and expiresOn at most maxValidityDays apart.',
   check(token, context) {
     const expiresOn = token.expiresOn;
