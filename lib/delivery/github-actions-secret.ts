@@ -70,7 +70,7 @@ export class GithubActionsSecretDelivery extends Construct {
     const valueProblem = checkTokenValue(this, value);
     if (valueProblem !== undefined) {
       // Never echo the text: it may be the secret itself.
-      problems.push(problemAt('token.value', typeof value === 'string' ? '<a string, not shown>' : value, valueProblem));
+      problems.push(problemAt('token.value', typeof value !== 'string' ? value : Token.isUnresolved(value) ? '<a string, not shown>' : '<a literal string, not shown>', valueProblem));
     }
     checkName(problems, 'repository', props.repository, REPOSITORY_NAME, {
       expected: 'a repository name without the owner: letters, digits, ".", "-" and "_", at most 100 characters',
