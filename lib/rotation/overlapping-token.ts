@@ -4,6 +4,7 @@ import { Fn, Op, TerraformLocal, TerraformOutput, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { Problem, problemAt, throwIfNotProps, throwIfProblems } from '../errors';
 import { recordLibraryToken } from '../checks/library-tokens';
+import { terraformString } from '../validate/terraform-string';
 import { RenderedPolicy } from '../policy/render';
 import { CloudflareToken, CloudflareTokenProps, ExportValueOptions } from '../token/cloudflare-token';
 import { addRotationSchedule, replaceWithSchedule, resourceAddress, rotationExpiry, rotationProblems, TokenRotation } from '../token/rotation';
@@ -132,7 +133,7 @@ export class OverlappingToken extends Construct {
     return new TerraformOutput(this, id, {
       value: this.value,
       sensitive: true,
-      description: options.description ?? `Current Cloudflare API token of ${this.node.path} (sensitive)`,
+      description: terraformString(options.description ?? `Current Cloudflare API token of ${this.node.path} (sensitive)`),
     });
   }
 

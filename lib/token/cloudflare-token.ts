@@ -27,7 +27,10 @@ export interface TokenOptions {
   readonly owner?: TokenOwner;
 
   /**
-   * The token's name in the Cloudflare dashboard (1 to 120 characters).
+   * The token's name in the Cloudflare dashboard: 1 to 120 characters, counted in code points
+   * as Cloudflare's API schema does; no control or bidirectional-formatting characters, no
+   * leading or trailing white space. Written as literal text (Terraform's `${` and `%{` are
+   * escaped), or one whole reference.
    * @default - the construct path, e.g. `prod/ci/dns`, unique within the app
    */
   readonly name?: string;
