@@ -53,6 +53,7 @@ const RECORDS = new WeakMap<TerraformElement, TokenRecord>();
 const DEFAULT_MAX_VALIDITY_DAYS = 365;
 /** The checks every stack holding a library token runs unless told otherwise, one instance per stack. */
 const DEFAULT_CHECKS = new WeakMap<TerraformStack, LeastPrivilegeChecks>();
+const DEFAULT_INSTANCES = new WeakSet<LeastPrivilegeChecks>();
 /** Stacks whose default checks were turned off, with the reason. */
 const DISABLED = new WeakMap<TerraformStack, string>();
 /** What each stack records about the checks that ran on it (strict wins over default), and findings on what is not a token. */
@@ -82,7 +83,8 @@ export class LeastPrivilegeChecks implements IAspect {
   public static enableByDefault(scope: IConstruct): void {
     const stack = scope.node.scopes.find((s): s is TerraformStack => TerraformStack.isStack(s));
     if (stack === undefined || DEFAULT_CHECKS.has(stack)) return;
-    const checks = new LeastPrivilegeChecks({}, true);
+    const checks = new LeastPrivilegeChecks({});
+    DEFAULT_INSTANCES.add(checks);
     DEFAULT_CHECKS.set(stack, checks);
     Aspects.of(stack).add(checks);
   }
@@ -152,11 +154,7 @@ export class LeastPrivilegeChecks implements IAspect {
    * which clears its entry; a tree changed between two synths is then read afresh.
    */
   private readonly stackFactsCache = new WeakMap<TerraformStack, StackFacts>();
-  /** Whether this is the instance a stack runs by default (see {@link enableByDefault}). */
-  private readonly isDefault: boolean;
-
-  constructor(props: LeastPrivilegeChecksProps = {}, isDefault = false) {
-    this.isDefault = isDefault === true;
+  constructor(props: LeastPrivilegeChecksProps = {}) {
     const maxValidityDays = props.maxValidityDays ?? DEFAULT_MAX_VALIDITY_DAYS;
     if (typeof maxValidityDays !== 'number' || !Number.isFinite(maxValidityDays) || maxValidityDays <= 0) {
       throwIfProblems('LeastPrivilegeChecks', [
@@ -169,6 +167,11 @@ export class LeastPrivilegeChecks implements IAspect {
     this.advice = props.advice === true;
   }
 
+  /** Whether this is the instance a stack runs by default (see {@link enableByDefault}). */
+  private get isDefault(): boolean {
+    return DEFAULT_INSTANCES.has(this);
+  }
+
   public visit(node: IConstruct): void {
     if (TerraformStack.isStack(node)) {
       this.stackFactsCache.delete(node);
@@ -179,7 +182,7 @@ export class LeastPrivilegeChecks implements IAspect {
     let findings: { rule: RuleInfo; finding: RuleFinding }[] = [];
     if (node instanceof TerraformModule) {
       findings = [{ rule: CFT13, finding: { finding: `module:${node.node.path}`, message: `module ${node.node.path} (${String(node.source)}) is not read by the checks: any token it creates is not checked` } }];
-    } else if (TerraformResource.isTerraformResource(node) && (node.provisioners?.length ?? 0) > 0) {
+    } else if (TerraformResource.isTerraformResource(node) && hasProvisioners(node)) {
       findings = [{ rule: CFT13, finding: { finding: `provisioner:${node.node.path}`, message: `${node.terraformResourceType} ${node.node.path} runs provisioners, whose commands the checks cannot read: any token they create is not checked` } }];
     } else if (!isTokenResource(node)) return;
     if (this.isDefault) {
@@ -283,9 +286,17 @@ export class LeastPrivilegeChecks implements IAspect {
   }
 }
 
+/** Provisioners given as the property or through an override (`addOverride('provisioner', ...)`). */
+function hasProvisioners(resource: TerraformResource): boolean {
+  if ((resource.provisioners?.length ?? 0) > 0) return true;
+  // rawOverrides is protected in cdktf; reading it is the only way to see an override here.
+  const overrides = (resource as unknown as { rawOverrides?: Record<string, unknown> }).rawOverrides;
+  return overrides !== undefined && Object.prototype.hasOwnProperty.call(overrides, 'provisioner');
+}
+
 /** Whether checks other than a stack's default ones are applied to `node` or a scope above it. */
 function explicitlyChecked(node: IConstruct): boolean {
-  return node.node.scopes.some((scope) => Aspects.of(scope).all.some((a) => a instanceof LeastPrivilegeChecks && !(a as unknown as { isDefault: boolean }).isDefault));
+  return node.node.scopes.some((scope) => Aspects.of(scope).all.some((a) => a instanceof LeastPrivilegeChecks && !DEFAULT_INSTANCES.has(a)));
 }
 
 /** Records on the stack which checks ran; strict outranks default, which outranks off. */

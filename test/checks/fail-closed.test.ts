@@ -90,6 +90,12 @@ describe('unreadable is never clean (CFT13)', () => {
     expect(() => Testing.synth(stack, true)).toThrow(/module stack\/tokens/);
   });
 
+  test('a provisioner added by an override is seen too', () => {
+    const stack = checkedStack();
+    rawApiToken(stack, 'raw', [{ ids: [id('DNS Read')], resources: { [zoneKey(ZONE)]: '*' } }]).addOverride('provisioner', [{ 'local-exec': { command: 'echo' } }]);
+    expect(findingIds(stack, 'stack/raw')).toEqual(['CFT13 provisioner:stack/raw']);
+  });
+
   test('a zone id from DataCloudflareZone is one zone: no CFT1, no CFT13, even strict', () => {
     const stack = checkedStack({ strict: true });
     const zone = new DataCloudflareZone(stack, 'zone', { filter: { name: 'example.com' } });
