@@ -144,6 +144,17 @@ export function normaliseCidr(value: unknown): CidrResult {
       },
     };
   }
+  if (!v4 && addressText.includes('.') && bytes.slice(0, 12).every((b) => b === 0)) {
+    // "::a.b.c.d" is an IPv4-compatible address, deprecated by RFC 4291 section 2.5.5.1: no
+    // client has one, so the entry would match nobody.
+    return {
+      invalid: {
+        message: 'is an IPv4-compatible IPv6 address (deprecated), which no client presents to Cloudflare',
+        expected: `${EXPECTED}; an IPv4 client as its IPv4 address`,
+        fix: `write "${bytes.slice(12).join('.')}"`,
+      },
+    };
+  }
   const network = zeroHostBits(bytes, prefix);
   const format = (b: number[]) => (v4 ? b.join('.') : formatIpv6(b));
   if (network.some((b, i) => b !== bytes[i])) {
