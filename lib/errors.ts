@@ -21,6 +21,8 @@ export interface Problem {
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'undefined';
   if (typeof value === 'string') return JSON.stringify(value);
+  // JSON would print NaN and Infinity as null.
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   try {
     return JSON.stringify(value) ?? String(value);
   } catch {
@@ -67,4 +69,28 @@ export interface Invalid {
 
 export function problemAt(field: string, received: unknown, invalid: Invalid): Problem {
   return { field, received, ...invalid };
+}
+
+/**
+ * Throws a {@link TokenConfigError} when `props` is not an object: what plain-JavaScript
+ * callers get instead of a bare TypeError on the first property read.
+ */
+export function throwIfNotProps(constructPath: string, props: unknown, example: string): void {
+  if (props !== null && typeof props === 'object' && !Array.isArray(props)) return;
+  throwIfProblems(constructPath, [problemAt('props', props, { message: 'is not an object of options', expected: `{ ${example} }`, fix: 'pass the options object as the third argument' })]);
+}
+
+/** Problems with a list option: not an array, or with holes (`[a, , b]`), each at `field[i]`. */
+export function listProblems(field: string, list: unknown, example: string): Problem[] {
+  if (!Array.isArray(list)) {
+    return [problemAt(field, list, { message: 'is not a list', expected: `an array, e.g. ${example}`, fix: `pass ${example}` })];
+  }
+  const problems: Problem[] = [];
+  for (let i = 0; i < list.length; i++) if (!(i in list)) problems.push(holeProblem(`${field}[${i}]`));
+  return problems;
+}
+
+/** The problem of a hole in an array (`[a, , b]`): JavaScript's forEach and map skip it silently. */
+export function holeProblem(field: string): Problem {
+  return problemAt(field, undefined, { message: 'is a hole in the array (an extra comma)', expected: 'an entry at every index', fix: 'remove the extra comma' });
 }

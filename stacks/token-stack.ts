@@ -81,15 +81,6 @@ export class TokenStack extends TerraformStack {
       new TerraformOutput(this, outputName, { value: preset.value, sensitive: true, description: `${preset.token.tokenName} (sensitive)` });
     }
     LeastPrivilegeChecks.applyTo(this, { strict: env.checks.strict, production: env.checks.production });
-    if (env.owner === 'account') {
-      LeastPrivilegeChecks.suppress(this, [
-        {
-          id: 'CFT12',
-          appliesTo: `zone:${env.zoneId}`,
-          reason: "the deploying credential holds every zone permission these tokens grant on the environment's zone (README, Deploying)",
-        },
-      ]);
-    }
     if (env.checks.production && env.backend.kind === 'local') {
       LeastPrivilegeChecks.suppress(this, [
         {

@@ -2,12 +2,16 @@
 // the construct path, the field, the value received, the message, what was expected and
 // the fix. One row, one input, one problem: a row that raised several would hide which
 // check fired.
-import { App, TerraformStack } from 'cdktf';
+import { App, Fn, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import {
+  CachePurgeToken,
   CloudflareToken,
   CloudflareTokenProps,
   describeValue,
+  GithubActionsSecretDelivery,
+  LeastPrivilegeChecks,
+  OverlappingToken,
   PermissionGroups,
   PermissionLookupError,
   Policy,
@@ -29,6 +33,11 @@ const withPolicy = (policy: Policy, change: Partial<CloudflareTokenProps> = {}):
 const accountOwned = (policy: Policy): CloudflareTokenProps => withPolicy(policy, { owner: TokenOwner.account(ACCOUNT) });
 // Deliberately ill-typed values, as JavaScript callers or `any` can pass them.
 const untyped = <T>(value: unknown): T => value as T;
+/** A cdktf reference (an Fn call), to mix with literal text. */
+const reference = () => Fn.lower('x');
+const MIXED = {
+  message: 'mixes literal text with a Terraform reference, so its text cannot be checked',
+};
 
 interface Row {
   readonly name: string;
@@ -664,6 +673,171 @@ const ROWS: Row[] = [
     expected: "'active' or 'disabled' ('expired' is set by Cloudflare)",
     fix: "use 'disabled' to switch the token off, or leave status out",
   },
+  // --- smuggling: text mixed with a reference, holes, odd forms (issue 12) -------------------
+  {
+    name: 'a 500-character name with a new line, mixed with a reference',
+    props: () => withProps({ name: `${'x'.repeat(500)}\n${reference()}` }),
+    field: 'name',
+    received: expect.stringMatching(/^x{500}\n\$\{TfToken/),
+    ...MIXED,
+    expected: /^either a literal name or one whole reference/,
+    fix: /^pass the literal, or compute the whole value in Terraform/,
+  },
+  {
+    name: "a zone 'example.com/${var.v} *' (text around a reference)",
+    props: () => withPolicy(dnsOn(Resource.zone(`example.com/${reference()} *`))),
+    field: 'policies[0].resources[0]',
+    received: expect.stringMatching(/^example\.com\/\$\{TfToken\[TOKEN\.\d+\]\} \*$/),
+    ...MIXED,
+    expected: /^either a literal zone id or one whole reference/,
+    fix: /as the zone id$/,
+  },
+  {
+    name: "an allowed IP '0.0.0.0/0 junk ${...}'",
+    props: () => withProps({ allowedIps: [`0.0.0.0/0 junk ${reference()}`] }),
+    field: 'allowedIps[0]',
+    received: expect.stringMatching(/^0\.0\.0\.0\/0 junk \$\{TfToken/),
+    ...MIXED,
+    expected: /^either a literal CIDR or one whole reference/,
+    fix: /as allowedIps$/,
+  },
+  {
+    name: "an expiresOn 'never${...}'",
+    props: () => withProps({ expiresOn: `never${reference()}` }),
+    field: 'expiresOn',
+    received: expect.stringMatching(/^never\$\{TfToken/),
+    ...MIXED,
+    expected: /^either a literal RFC 3339 instant or one whole reference/,
+    fix: /as the instant$/,
+  },
+  {
+    name: 'allowedIps [,] (a hole, which would drop the restriction)',
+    // eslint-disable-next-line no-sparse-arrays
+    props: () => withProps({ allowedIps: [,] as unknown as string[] }),
+    field: 'allowedIps[0]',
+    received: undefined,
+    message: 'is a hole in the array (an extra comma)',
+    expected: 'an entry at every index',
+    fix: 'remove the extra comma',
+  },
+  {
+    name: 'policies [,] (a hole, which would synthesize no policy)',
+    // eslint-disable-next-line no-sparse-arrays
+    props: () => withProps({ policies: [,] as unknown as Policy[] }),
+    field: 'policies[0]',
+    received: undefined,
+    message: 'is a hole in the array (an extra comma)',
+    expected: 'an entry at every index',
+    fix: 'remove the extra comma',
+  },
+  {
+    name: 'no props at all, from plain JavaScript',
+    props: () => untyped(undefined),
+    field: 'props',
+    received: undefined,
+    message: 'is not an object of options',
+    expected: '{ policies: [Policy.allow({ permissions, resources })] }',
+    fix: 'pass the options object as the third argument',
+  },
+  {
+    name: 'a name that is a number',
+    props: () => withProps({ name: untyped(42) }),
+    field: 'name',
+    received: 42,
+    message: 'is not a string',
+    expected: 'a name of 1 to 120 printable characters',
+    fix: /^give the token a name/,
+  },
+  {
+    name: 'a name with a right-to-left override',
+    props: () => withProps({ name: 'ci-\u202Etoken' }),
+    field: 'name',
+    received: 'ci-\u202Etoken',
+    message: 'contains bidirectional-formatting characters',
+    expected: 'a name of 1 to 120 printable characters',
+    fix: 'remove the right-to-left and left-to-right marks, embeddings, overrides and isolates',
+  },
+  {
+    name: 'a name with a line separator (U+2028)',
+    props: () => withProps({ name: 'ci\u2028token' }),
+    field: 'name',
+    received: 'ci\u2028token',
+    message: 'contains control characters',
+    expected: 'a name of 1 to 120 printable characters',
+    fix: 'remove new lines, tabs and other control characters',
+  },
+  {
+    name: 'a name of zero-width spaces only',
+    props: () => withProps({ name: '\u200B\u200B' }),
+    field: 'name',
+    received: '\u200B\u200B',
+    message: 'has no visible character',
+    expected: 'a name of 1 to 120 printable characters',
+    fix: 'give the token a name people can read, e.g. "ci-deploy-prod"',
+  },
+  {
+    name: 'a name with a lone surrogate',
+    props: () => withProps({ name: 'ci\uD83D' }),
+    field: 'name',
+    received: 'ci\uD83D',
+    message: 'contains a lone surrogate, which is not valid Unicode',
+    expected: 'a name of 1 to 120 printable characters',
+    fix: 'rebuild the name from whole characters (a string was cut in the middle of a character)',
+  },
+  {
+    name: 'a name with leading and trailing spaces',
+    props: () => withProps({ name: ' ci-deploy ' }),
+    field: 'name',
+    received: ' ci-deploy ',
+    message: 'has leading or trailing white space',
+    expected: 'a name of 1 to 120 printable characters',
+    fix: 'pass "ci-deploy"',
+  },
+  {
+    name: 'a name of 121 emoji (counted in code points, not UTF-16 units)',
+    props: () => withProps({ name: '\u{1F511}'.repeat(121) }),
+    field: 'name',
+    received: '\u{1F511}'.repeat(121),
+    message: "is 121 characters long, over Cloudflare's limit",
+    expected: 'a name of 1 to 120 printable characters',
+    fix: 'shorten it to 120 characters or fewer',
+  },
+  {
+    name: "an allowed IP '1.2.3.4::' (a dotted part that does not end the address)",
+    props: () => withProps({ allowedIps: ['1.2.3.4::'] }),
+    field: 'allowedIps[0]',
+    received: '1.2.3.4::',
+    message: 'is not a valid IP address or CIDR',
+    expected: /^an IPv4 or IPv6 address or CIDR/,
+    fix: /^write the address in dotted-decimal/,
+  },
+  {
+    name: "a denied IP '::ffff:192.0.2.1' (IPv4-mapped: would deny nobody)",
+    props: () => withProps({ deniedIps: ['::ffff:192.0.2.1'] }),
+    field: 'deniedIps[0]',
+    received: '::ffff:192.0.2.1',
+    message: 'is an IPv4-mapped IPv6 address, which no client presents to Cloudflare',
+    expected: /an IPv4 client as its IPv4 address$/,
+    fix: 'write "192.0.2.1"',
+  },
+  {
+    name: 'rotation every 1e6 days (overflows Terraform durations)',
+    props: () => withProps({ rotation: { everyDays: 1e6, graceDays: 7 } }),
+    field: 'rotation.everyDays',
+    received: 1e6,
+    message: 'is over 3650 days',
+    expected: /^a whole number of days, at least 1 and at most 3650/,
+    fix: 'set rotation.everyDays to a positive whole number, at most 3650',
+  },
+  {
+    name: 'rotation every NaN days (shown as NaN, not null)',
+    props: () => withProps({ rotation: { everyDays: NaN, graceDays: 7 } }),
+    field: 'rotation.everyDays',
+    received: NaN,
+    message: 'is not a whole number of days',
+    expected: /^a whole number of days, at least 1 and at most 3650/,
+    fix: /^set rotation\.everyDays/,
+  },
 ];
 
 /** Builds the token at `path` (default `stack/token`) in a fresh app. */
@@ -710,7 +884,7 @@ describe('bad inputs to CloudflareToken', () => {
     // and the message a person reads carries every part, in order.
     const [header, line] = configError.message.split('\n');
     expect(header).toBe(`[${path}] an invalid value:`);
-    expect(line).toBe(`  - ${row.field} ${problem.message}: received ${describeValue(row.received)}; expected ${problem.expected}. Fix: ${problem.fix}`);
+    expect(line).toBe(`  - ${row.field} ${problem.message}: received ${describeValue(problem.received)}; expected ${problem.expected}. Fix: ${problem.fix}`);
   });
 
   it('reports every problem of one token at once, each with its own field', () => {
@@ -737,5 +911,78 @@ describe('bad inputs to the eager catalog look-ups', () => {
 
   it("refuses the dashboard's 'Edit' wording and suggests the API name", () => {
     expect(() => PermissionGroups.byName(untyped('Zone Edit'))).toThrow(/^"Zone Edit" is not a known permission-group name; .* Fix: did you mean "Zone Write"/);
+  });
+});
+
+describe('bad inputs to the other constructors and factories (plain JavaScript, smuggling)', () => {
+  const stack = () => new TerraformStack(new App(), 'stack');
+  const problemsOf = (build: () => unknown) => {
+    const error = caught(build);
+    expect(error).toBeInstanceOf(TokenConfigError);
+    return (error as TokenConfigError).problems.map((p) => `${p.field} ${p.message}: received ${describeValue(p.received)}`);
+  };
+
+  it('Policy.allow(undefined), a non-list and a hole give TokenConfigErrors, not TypeErrors', () => {
+    expect(problemsOf(() => Policy.allow(untyped(undefined)))).toEqual(['props is not an object of options: received undefined']);
+    expect(caught(() => Policy.allow(untyped(undefined))) as TokenConfigError).toMatchObject({ constructPath: 'Policy.allow' });
+    expect(problemsOf(() => Policy.deny({ permissions: untyped('DNS Write'), resources: [Resource.zone(ZONE)] }))).toEqual(['permissions is not a list: received "DNS Write"']);
+    // eslint-disable-next-line no-sparse-arrays
+    expect(problemsOf(() => Policy.allow({ permissions: ['DNS Write'], resources: untyped([Resource.zone(ZONE), , Resource.zone(ZONE)]) }))).toEqual([
+      'resources[1] is a hole in the array (an extra comma): received undefined',
+    ]);
+  });
+
+  it('OverlappingToken and GithubActionsSecretDelivery without props name the construct', () => {
+    const s = stack();
+    expect(problemsOf(() => new OverlappingToken(s, 'ci', untyped(undefined)))).toEqual(['props is not an object of options: received undefined']);
+    expect(problemsOf(() => new GithubActionsSecretDelivery(s, 'gh', untyped(null)))).toEqual(['props is not an object of options: received null']);
+  });
+
+  it("a delivery value of 'cf-LITERAL-' + tokenId, or the tokenId itself, is refused; the token's value is accepted", () => {
+    const s = stack();
+    const token = new CloudflareToken(s, 'dns', { ...valid, expiresOn: '2027-01-01T00:00:00Z' });
+    const deliver = (id: string, value: string) => () => new GithubActionsSecretDelivery(s, id, { token: { value }, repository: 'infra', secretName: 'CF_TOKEN' });
+    expect(problemsOf(deliver('mixed', `cf-LITERAL-${token.tokenId}`))).toEqual([
+      'token.value mixes literal text with a reference, which would write the text into the secret: received "<a string, not shown>"',
+    ]);
+    expect(problemsOf(deliver('id', token.tokenId))).toEqual([
+      `token.value is not a token's value (it reads \${${token.resource.terraformResourceType}.${token.resource.friendlyUniqueId}.id}): received "<a string, not shown>"`,
+    ]);
+    expect(() => deliver('ok', token.value)()).not.toThrow();
+  });
+
+  it('a delivery environment mixing text and a reference is refused', () => {
+    const s = stack();
+    const token = new CloudflareToken(s, 'dns', { ...valid, expiresOn: '2027-01-01T00:00:00Z' });
+    expect(problemsOf(() => new GithubActionsSecretDelivery(s, 'gh', { token, repository: 'infra', secretName: 'CF_TOKEN', environment: `prod-${Fn.lower('x')}` }))).toEqual([
+      expect.stringMatching(/^environment mixes literal text with a Terraform reference, so its text cannot be checked: received "prod-\$\{TfToken/),
+    ]);
+  });
+
+  it('a preset given a list with a hole names the hole, not an empty policy', () => {
+    // eslint-disable-next-line no-sparse-arrays
+    expect(problemsOf(() => new CachePurgeToken(stack(), 'purge', { zones: untyped([ZONE, , ZONE]) }))).toEqual(['zones[1] is a hole in the array (an extra comma): received undefined']);
+  });
+
+  it('Resource.r2Bucket with null options does not throw a TypeError', () => {
+    expect(Resource.r2Bucket(ACCOUNT, 'logs', untyped(null)).describe()).toBe(`R2 bucket logs (default) of account ${ACCOUNT}`);
+  });
+
+  it('LeastPrivilegeChecks.disable needs a stack and a reason', () => {
+    expect(problemsOf(() => LeastPrivilegeChecks.disable(untyped({}), untyped(undefined)))).toEqual([
+      'stack is not a TerraformStack: received "[object Object]"',
+      'reason is missing or too short: received undefined',
+    ]);
+  });
+});
+
+describe('literal text reaches Terraform escaped', () => {
+  it('a name holding ${...} and %{...} is written as $${...} and %%{...}', () => {
+    const s = new TerraformStack(new App(), 'stack');
+    const token = new CloudflareToken(s, 'dns', { ...valid, name: 'a ${file("/etc/passwd")} b %{if true}x%{endif}' });
+    const json = JSON.parse(JSON.stringify((s.toTerraform() as { resource: Record<string, Record<string, { name: string }>> }).resource));
+    expect(json.cloudflare_api_token[token.resource.friendlyUniqueId].name).toBe('a $${file("/etc/passwd")} b %%{if true}x%%{endif}');
+    // the construct keeps the name as given: that is what Cloudflare will show
+    expect(token.tokenName).toBe('a ${file("/etc/passwd")} b %{if true}x%{endif}');
   });
 });

@@ -17,3 +17,11 @@ export interface RecordedSuppression {
   readonly reason: string;
   readonly appliesTo?: string;
 }
+
+/**
+ * Which checks ran on a stack, as recorded at the root of its synthesized JSON
+ * (`"//".leastPrivilege`): `default` or `strict`, or `off` with the reason it was turned off.
+ */
+export type RecordedChecks =
+  | { readonly level: 'default' | 'strict'; readonly production: boolean; readonly maxValidityDays: number }
+  | { readonly level: 'off'; readonly reason: string };

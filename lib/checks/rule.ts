@@ -42,6 +42,11 @@ export interface RuleInfo {
   readonly fix: string;
   /** Runs only in strict mode. */
   readonly strictOnly?: boolean;
+  /**
+   * Advice, not a risk: runs only when the checks are given `advice: true`, and stays a
+   * warning in strict mode.
+   */
+  readonly advice?: boolean;
 }
 
 /** A least-privilege rule: a pure function of one token's synthesized configuration. */

@@ -1,4 +1,4 @@
-import { TerraformBackend, TerraformOutput, TerraformProvider, TerraformStack } from 'cdktf';
+import { TerraformBackend, TerraformOutput, TerraformProvider, TerraformStack, TerraformVariable } from 'cdktf';
 import { resolveForChecks } from './token-facts';
 
 /** A Terraform output of the stack, as synthesized. */
@@ -20,6 +20,15 @@ export interface ProviderFacts {
   readonly attributes: Readonly<Record<string, unknown>>;
 }
 
+/** A Terraform variable of the stack, as synthesized. */
+export interface VariableFacts {
+  /** The variable's name in Terraform (`var.<name>`). */
+  readonly name: string;
+  readonly path: string;
+  /** Whether the variable has a default: a literal written into cdk.tf.json. */
+  readonly hasDefault: boolean;
+}
+
 /**
  * What the stack-level rules read about the stack that holds a token: its outputs, providers
  * and backend, resolved as synthesized.
@@ -28,6 +37,7 @@ export interface StackFacts {
   readonly path: string;
   readonly outputs: readonly OutputFacts[];
   readonly providers: readonly ProviderFacts[];
+  readonly variables: readonly VariableFacts[];
   /**
    * The backend's type (`local`, `s3`, `remote`, `cloud`, ...); `undefined` when the stack
    * declares none, in which case cdktf uses a local backend.
@@ -40,6 +50,7 @@ export interface StackFacts {
 export function readStackFacts(stack: TerraformStack, production: boolean): StackFacts {
   const outputs: OutputFacts[] = [];
   const providers: ProviderFacts[] = [];
+  const variables: VariableFacts[] = [];
   let backendType: string | undefined;
   for (const node of stack.node.findAll()) {
     if (TerraformStack.isStack(node) && node !== stack) continue;
@@ -56,10 +67,15 @@ export function readStackFacts(stack: TerraformStack, production: boolean): Stac
           providers.push({ type, alias: typeof attributes.alias === 'string' ? attributes.alias : undefined, path: node.node.path, attributes });
         }
       }
+    } else if (node instanceof TerraformVariable) {
+      const json = resolveForChecks(stack, node.toTerraform()) as { variable: Record<string, { default?: unknown }> };
+      for (const [name, variable] of Object.entries(json.variable)) {
+        variables.push({ name, path: node.node.path, hasDefault: variable.default !== undefined && variable.default !== null });
+      }
     } else if (TerraformBackend.isBackend(node)) {
       const json = resolveForChecks(stack, node.toTerraform()) as { terraform: { backend?: Record<string, unknown>; cloud?: unknown } };
       backendType = json.terraform.backend !== undefined ? Object.keys(json.terraform.backend)[0] : json.terraform.cloud !== undefined ? 'cloud' : backendType;
     }
   }
-  return { path: stack.node.path, outputs, providers, backendType, production };
+  return { path: stack.node.path, outputs, providers, variables, backendType, production };
 }

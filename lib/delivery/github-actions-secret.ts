@@ -1,9 +1,10 @@
 import { ActionsEnvironmentSecret } from '@cdktf/provider-github/lib/actions-environment-secret';
 import { ActionsSecret } from '@cdktf/provider-github/lib/actions-secret';
 import { GithubProvider } from '@cdktf/provider-github/lib/provider';
-import { Token } from 'cdktf';
+import { DefaultTokenResolver, StringConcat, Token, Tokenization } from 'cdktf';
 import { Construct } from 'constructs';
-import { Problem, problemAt, throwIfProblems } from '../errors';
+import { Invalid, Problem, problemAt, throwIfNotProps, throwIfProblems } from '../errors';
+import { referenceCheck, stringShape, terraformString } from '../validate/terraform-string';
 import { ensureProvider } from '../private/ensure-provider';
 
 /** Anything that hands out a token value as a Terraform reference: a `CloudflareToken`, an `OverlappingToken`. */
@@ -63,16 +64,13 @@ export class GithubActionsSecretDelivery extends Construct {
 
   constructor(scope: Construct, id: string, props: GithubActionsSecretDeliveryProps) {
     super(scope, id);
+    throwIfNotProps(this.node.path, props, 'token, repository, secretName');
     const problems: Problem[] = [];
     const value = props.token?.value;
-    if (typeof value !== 'string' || !Token.isUnresolved(value)) {
-      problems.push(
-        problemAt('token.value', typeof value === 'string' ? '<a literal string, not shown>' : value, {
-          message: 'is not a Terraform reference',
-          expected: "a token's value, e.g. token: new CloudflareToken(...)",
-          fix: 'pass the token construct; never put a token value in code, where it would land in the synthesized JSON',
-        }),
-      );
+    const valueProblem = checkTokenValue(this, value);
+    if (valueProblem !== undefined) {
+      // Never echo the text: it may be the secret itself.
+      problems.push(problemAt('token.value', typeof value !== 'string' ? value : Token.isUnresolved(value) ? '<a string, not shown>' : '<a literal string, not shown>', valueProblem));
     }
     checkName(problems, 'repository', props.repository, REPOSITORY_NAME, {
       expected: 'a repository name without the owner: letters, digits, ".", "-" and "_", at most 100 characters',
@@ -96,7 +94,10 @@ export class GithubActionsSecretDelivery extends Construct {
         fix: typeof props.secretName === 'string' ? `use '${props.secretName.toUpperCase().replace(/[^A-Z0-9_]/g, '_')}'` : 'pass a name such as CLOUDFLARE_API_TOKEN',
       });
     }
-    if (props.environment !== undefined && (typeof props.environment !== 'string' || props.environment.trim() === '')) {
+    const environmentReference = referenceCheck(props.environment, 'environment', 'environment name');
+    if (environmentReference !== undefined && environmentReference !== 'reference') {
+      problems.push(problemAt('environment', props.environment, environmentReference));
+    } else if (props.environment !== undefined && (typeof props.environment !== 'string' || props.environment.trim() === '')) {
       problems.push(
         problemAt('environment', props.environment, {
           message: 'is not an environment name',
@@ -117,11 +118,47 @@ export class GithubActionsSecretDelivery extends Construct {
     this.secret =
       props.environment === undefined
         ? new ActionsSecret(this, 'secret', common)
-        : new ActionsEnvironmentSecret(this, 'secret', { ...common, environment: props.environment });
+        : new ActionsEnvironmentSecret(this, 'secret', { ...common, environment: terraformString(props.environment) });
   }
 }
 
+// The one attribute a token's value may come from: `<token resource>.value`, possibly chosen
+// by a condition (OverlappingToken). A token's id, or any other attribute, is not a secret value.
+const VALUE_ATTRIBUTE = /\bcloudflare_(?:api|account)_token\.[A-Za-z0-9_-]+\.value\b/;
+const OTHER_TOKEN_ATTRIBUTE = /\bcloudflare_(?:api|account)_token\.[A-Za-z0-9_-]+\.(?!value\b)[A-Za-z_]+/;
+
+/** Why `value` cannot be delivered: not one whole reference, or a reference to something other than a token's value. */
+function checkTokenValue(scope: Construct, value: unknown): Invalid | undefined {
+  const expected = "a token's value, e.g. token: new CloudflareToken(...)";
+  if (typeof value !== 'string' || !Token.isUnresolved(value)) {
+    return { message: 'is not a Terraform reference', expected, fix: 'pass the token construct; never put a token value in code, where it would land in the synthesized JSON' };
+  }
+  if (stringShape(value) !== 'reference') {
+    return { message: 'mixes literal text with a reference, which would write the text into the secret', expected, fix: 'pass the token construct itself, whose value is one whole reference' };
+  }
+  let resolved: unknown;
+  try {
+    resolved = Tokenization.resolve(value, { scope, preparing: false, resolver: new DefaultTokenResolver(new StringConcat()) });
+  } catch {
+    resolved = undefined;
+  }
+  if (typeof resolved !== 'string' || !VALUE_ATTRIBUTE.test(resolved) || OTHER_TOKEN_ATTRIBUTE.test(resolved)) {
+    return {
+      message: `is not a token's value (it reads ${typeof resolved === 'string' ? resolved : 'something the library cannot resolve'})`,
+      expected,
+      fix: 'pass the token construct (its .value is delivered), not its tokenId or another attribute',
+    };
+  }
+  return undefined;
+}
+
 function checkName(problems: Problem[], field: string, value: unknown, pattern: RegExp, advice: { expected: string; fix: string }): void {
-  if (typeof value === 'string' && (Token.isUnresolved(value) || pattern.test(value))) return;
+  const reference = referenceCheck(value, field, 'name');
+  if (reference === 'reference') return;
+  if (reference !== undefined) {
+    problems.push(problemAt(field, value, reference));
+    return;
+  }
+  if (typeof value === 'string' && pattern.test(value)) return;
   problems.push(problemAt(field, value, { message: typeof value === 'string' ? 'is not a valid name' : 'is not a string', ...advice }));
 }

@@ -1,3 +1,4 @@
+import { listProblems, throwIfNotProps, throwIfProblems } from '../errors';
 import { Resource } from '../resources/resource';
 import { PermissionRef } from './permission-ref';
 
@@ -32,7 +33,12 @@ export class Policy {
   public readonly resources: readonly Resource[];
 
   private constructor(public readonly effect: Effect, props: PolicyProps) {
-    this.permissions = Object.freeze([...(props.permissions ?? [])]);
-    this.resources = Object.freeze([...(props.resources ?? [])]);
+    // Checked here, not only at the token: a bad shape would otherwise be a bare TypeError
+    // or, for a hole, an entry silently read as undefined.
+    const where = `Policy.${effect}`;
+    throwIfNotProps(where, props, 'permissions, resources');
+    throwIfProblems(where, [...listProblems('permissions', props.permissions, "permissions: ['DNS Write']"), ...listProblems('resources', props.resources, 'resources: [Resource.zone(zoneId)]')]);
+    this.permissions = Object.freeze([...props.permissions]);
+    this.resources = Object.freeze([...props.resources]);
   }
 }

@@ -1,4 +1,4 @@
-import { Problem, problemAt } from '../errors';
+import { listProblems, Problem, problemAt } from '../errors';
 import { PermissionGroup } from '../permissions/catalog';
 import { PermissionScope } from '../permissions/scope';
 import { OwnerContext, Resource } from '../resources/resource';
@@ -49,6 +49,8 @@ export function renderPolicies(policies: readonly Policy[], owner: OwnerContext,
     return { policies: [], problems };
   }
 
+  problems.push(...listProblems(field, policies, 'policies: [Policy.allow({ permissions, resources })]'));
+  if (problems.length > 0) return { policies: [], problems };
   const merged = new Map<string, { effect: Effect; groups: Map<string, PermissionGroup>; resources: Map<string, Resource>; json: string }>();
   policies.forEach((policy, i) => {
     const at = `${field}[${i}]`;

@@ -2,6 +2,7 @@ import { Token } from 'cdktf';
 import { Invalid, Problem, problemAt } from '../errors';
 import { PermissionScope } from '../permissions/scope';
 import { checkId } from '../validate/ids';
+import { referenceCheck } from '../validate/terraform-string';
 
 /** Where an R2 bucket's data lives; part of the bucket's resource key. */
 export type R2Jurisdiction = 'default' | 'eu' | 'fedramp';
@@ -90,7 +91,7 @@ export class Resource {
 
   /** One R2 bucket of an account. */
   public static r2Bucket(accountId: string, bucket: string, options: R2BucketOptions = {}): Resource {
-    return new Resource({ kind: 'r2Bucket', accountId, bucket, jurisdiction: options.jurisdiction ?? 'default' });
+    return new Resource({ kind: 'r2Bucket', accountId, bucket, jurisdiction: options?.jurisdiction ?? 'default' });
   }
 
   /** Every R2 bucket of one account, including buckets created later. */
@@ -233,7 +234,10 @@ export class Resource {
 }
 
 function checkBucketName(bucket: unknown): Invalid | undefined {
-  if (typeof bucket === 'string' && (Token.isUnresolved(bucket) || BUCKET_NAME.test(bucket))) return undefined;
+  const reference = referenceCheck(bucket, 'the bucket name', 'bucket name');
+  if (reference === 'reference') return undefined;
+  if (reference !== undefined) return reference;
+  if (typeof bucket === 'string' && BUCKET_NAME.test(bucket)) return undefined;
   return {
     message: 'is not a valid R2 bucket name',
     expected: '3 to 63 characters: lower-case letters, digits and hyphens, starting and ending with a letter or digit',

@@ -74,6 +74,19 @@ export interface ReviewedToken {
   readonly summary: readonly string[];
   readonly findings: readonly RecordedFinding[];
   readonly suppressions: readonly RecordedSuppression[];
+  /**
+   * The level the least-privilege checks ran at on this token (`default`, `strict`);
+   * `undefined` when no checks recorded anything on it: not checked, which is not "no findings".
+   */
+  readonly checkedAt?: string;
+}
+
+/** Which least-privilege checks ran on a stack, as its synth output records them. */
+export interface StackChecks {
+  readonly stack: string;
+  /** `default`, `strict`, `off` (turned off, with `reason`), or `not checked` (nothing recorded). */
+  readonly level: 'default' | 'strict' | 'off' | 'not checked';
+  readonly reason?: string;
 }
 
 /** Every token of every stack in one synth output directory. */
@@ -84,4 +97,6 @@ export interface SynthOutput {
   readonly stacks: readonly string[];
   /** Tokens sorted by stack, then construct path or address. */
   readonly tokens: readonly ReviewedToken[];
+  /** Per stack (sorted), which least-privilege checks ran. */
+  readonly checks?: readonly StackChecks[];
 }

@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'fs';
 import { join } from 'path';
-import { GrantTarget, RecordedFinding, RecordedSuppression, ReviewedOwner, ReviewedPolicy, ReviewedToken, SynthOutput } from './model';
+import { GrantTarget, RecordedFinding, RecordedSuppression, ReviewedOwner, ReviewedPolicy, ReviewedToken, StackChecks, SynthOutput } from './model';
 import { grantedPermission } from './permission-names';
 import { parseJsonText, readJsonFile } from './read-json-file';
 import { isExpression, parseResourceKeys } from './resource-keys';
@@ -44,6 +44,7 @@ export function readSynthOutput(dir: string): SynthOutput {
 
   const stacks = Object.keys(manifest.stacks).sort();
   const tokens: ReviewedToken[] = [];
+  const checks: StackChecks[] = [];
   for (const stack of stacks) {
     const entry = manifest.stacks[stack];
     const stackPath = isObject(entry) ? entry.synthesizedStackPath : undefined;
@@ -51,10 +52,21 @@ export function readSynthOutput(dir: string): SynthOutput {
       throw new ReviewInputError(manifestFile, `stack "${stack}" has no "synthesizedStackPath" string`);
     }
     const stackFile = join(dir, stackPath);
-    tokens.push(...readStackTokens(stack, stackFile, readJsonFile(stackFile)));
+    const config = readJsonFile(stackFile);
+    tokens.push(...readStackTokens(stack, stackFile, config));
+    checks.push(readStackChecks(stack, config));
   }
   tokens.sort((a, b) => compare(a.stack, b.stack) || compare(a.matchKey, b.matchKey));
-  return { dir, stacks, tokens };
+  return { dir, stacks, tokens, checks };
+}
+
+/** The record the checks write at the root of a stack's JSON (`"//".leastPrivilege`). */
+function readStackChecks(stack: string, config: unknown): StackChecks {
+  const meta = isObject(config) && isObject(config['//']) ? config['//'] : {};
+  const record = isObject(meta.leastPrivilege) ? meta.leastPrivilege : {};
+  if (record.level === 'default' || record.level === 'strict') return { stack, level: record.level };
+  if (record.level === 'off') return { stack, level: 'off', reason: typeof record.reason === 'string' ? record.reason : '(no reason recorded)' };
+  return { stack, level: 'not checked' };
 }
 
 function compare(a: string, b: string): number {
@@ -117,6 +129,8 @@ class TokenReader {
       summary: Array.isArray(meta.summary) ? meta.summary.filter((s): s is string => typeof s === 'string') : [],
       findings: records(leastPrivilege.findings, readFinding),
       suppressions: records(leastPrivilege.suppressions, readSuppression),
+      // A record without a level predates it: the checks ran, at a level not recorded.
+      ...(isObject(meta.leastPrivilege) ? { checkedAt: typeof leastPrivilege.checks === 'string' ? leastPrivilege.checks : 'default' } : {}),
     };
   }
 

@@ -30,7 +30,7 @@ function tokenRow(token: TokenReportEntry): string[] {
     ...token.findings.map((f) => cell(findingWords(f))),
     ...token.suppressions.map((s) => cell(`suppressed ${s.rule}${s.appliesTo ? ` (${s.appliesTo})` : ''}: ${s.reason}`)),
   ];
-  return [cell(token.stack), cell(token.path), cell(token.owner), lines(policies), cell(token.ipCondition), cell(token.validity), lines(findings) || 'none'];
+  return [cell(token.stack), cell(token.path), cell(token.owner), lines(policies), cell(token.ipCondition), cell(token.validity), lines(findings) || (token.checked ? 'none' : '**not checked**')];
 }
 
 function table(header: readonly string[], rows: readonly string[][]): string {
@@ -41,11 +41,19 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-/** The report as markdown: a heading and one table row per token, for a PR comment or job summary. */
+/** One line per stack: which least-privilege checks ran; "not checked" is never "no findings". */
+function checksLines(report: TokenReport): string {
+  const words = (c: TokenReport['checks'][number]) =>
+    c.level === 'off' ? `**not checked**: checks turned off (${cell(c.reason ?? '')})` : c.level === 'not checked' ? '**not checked**: no least-privilege checks ran' : `checks ran at the ${c.level} level`;
+  return report.checks.map((c) => `- Stack ${cell(c.stack)}: ${words(c)}`).join('\n');
+}
+
+/** The report as markdown: a heading, one table row per token, then one line per stack on the checks, for a PR comment or job summary. */
 export function renderReportMarkdown(report: TokenReport): string {
   const heading = `## Cloudflare tokens: ${plural(report.tokens.length, 'token')} in ${plural(report.stacks.length, 'stack')}`;
-  if (report.tokens.length === 0) return `${heading}\n\nNo \`cloudflare_api_token\` or \`cloudflare_account_token\` resources.\n`;
-  return `${heading}\n\n${table(TOKEN_HEADER, report.tokens.map(tokenRow))}\n`;
+  const checks = report.checks.length > 0 ? `\n${checksLines(report)}\n` : '';
+  if (report.tokens.length === 0) return `${heading}\n\nNo \`cloudflare_api_token\` or \`cloudflare_account_token\` resources.\n${checks}`;
+  return `${heading}\n\n${table(TOKEN_HEADER, report.tokens.map(tokenRow))}\n${checks}`;
 }
 
 function changedRow(change: ChangedToken): string[] {

@@ -1,5 +1,5 @@
 import { describeIpCondition } from './diff-ip-conditions';
-import { RecordedFinding, RecordedSuppression, ReviewedToken, SynthOutput } from './model';
+import { RecordedFinding, RecordedSuppression, ReviewedToken, StackChecks, SynthOutput } from './model';
 import { describePermission } from './permission-names';
 import { describeTarget } from './resource-keys';
 import { describeOwner, tokenPath } from './token-identity';
@@ -30,11 +30,15 @@ export interface TokenReportEntry {
   readonly validity: string;
   readonly findings: readonly RecordedFinding[];
   readonly suppressions: readonly RecordedSuppression[];
+  /** Whether the least-privilege checks ran on the token: `false` means its findings were never looked for. */
+  readonly checked: boolean;
 }
 
 export interface TokenReport {
   readonly stacks: readonly string[];
   readonly tokens: readonly TokenReportEntry[];
+  /** One entry per stack: which least-privilege checks ran there. */
+  readonly checks: readonly StackChecks[];
 }
 
 /** Describes one token in words. */
@@ -50,10 +54,11 @@ export function describeToken(token: ReviewedToken): TokenReportEntry {
     validity: describeValidity(token),
     findings: token.findings,
     suppressions: token.suppressions,
+    checked: token.checkedAt !== undefined || token.findings.length + token.suppressions.length > 0,
   };
 }
 
 /** Every token of a synth output (see {@link readSynthOutput}) in words, for the report. */
 export function reportTokens(output: SynthOutput): TokenReport {
-  return { stacks: output.stacks, tokens: output.tokens.map(describeToken) };
+  return { stacks: output.stacks, tokens: output.tokens.map(describeToken), checks: output.checks ?? [] };
 }

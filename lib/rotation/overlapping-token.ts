@@ -2,7 +2,9 @@ import { Rotating } from '@cdktf/provider-time/lib/rotating';
 import { StaticResource } from '@cdktf/provider-time/lib/static-resource';
 import { Fn, Op, TerraformLocal, TerraformOutput, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { Problem, problemAt, throwIfProblems } from '../errors';
+import { Problem, problemAt, throwIfNotProps, throwIfProblems } from '../errors';
+import { recordLibraryToken } from '../checks/library-tokens';
+import { terraformString } from '../validate/terraform-string';
 import { RenderedPolicy } from '../policy/render';
 import { CloudflareToken, CloudflareTokenProps, ExportValueOptions } from '../token/cloudflare-token';
 import { addRotationSchedule, replaceWithSchedule, resourceAddress, rotationExpiry, rotationProblems, TokenRotation } from '../token/rotation';
@@ -59,6 +61,7 @@ export class OverlappingToken extends Construct {
 
   constructor(scope: Construct, id: string, props: OverlappingTokenProps) {
     super(scope, id);
+    throwIfNotProps(this.node.path, props, 'policies, rotation: { everyDays, graceDays }');
     const problems: Problem[] = rotationProblems('rotation', props.rotation);
     const untyped = props as CloudflareTokenProps;
     if (untyped.expiresOn !== undefined) {
@@ -103,6 +106,8 @@ export class OverlappingToken extends Construct {
         expiresOn: rotationExpiry(schedule, graceDays),
       });
       replaceWithSchedule(token.resource, schedule);
+      // Each slot's token lives its slot period (2 × everyDays) plus the grace period.
+      recordLibraryToken(token.resource, { rotationValidityDays: slotPeriodDays + graceDays, rotationExpiresOn: token.expiresOn });
       return token;
     };
     this.slots = [slot('a', scheduleA), slot('b', scheduleB)];
@@ -128,7 +133,7 @@ export class OverlappingToken extends Construct {
     return new TerraformOutput(this, id, {
       value: this.value,
       sensitive: true,
-      description: options.description ?? `Current Cloudflare API token of ${this.node.path} (sensitive)`,
+      description: terraformString(options.description ?? `Current Cloudflare API token of ${this.node.path} (sensitive)`),
     });
   }
 

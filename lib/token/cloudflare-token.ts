@@ -1,13 +1,16 @@
 import { AccountToken } from '@cdktf/provider-cloudflare/lib/account-token';
 import { ApiToken } from '@cdktf/provider-cloudflare/lib/api-token';
 import { Rotating } from '@cdktf/provider-time/lib/rotating';
-import { TerraformOutput, Token } from 'cdktf';
+import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
-import { Problem, problemAt, throwIfProblems } from '../errors';
+import { recordLibraryToken } from '../checks/library-tokens';
+import { LeastPrivilegeChecks } from '../checks/least-privilege-checks';
+import { holeProblem, Problem, problemAt, throwIfNotProps, throwIfProblems } from '../errors';
 import { Policy } from '../policy/policy';
 import { renderPolicies, RenderedPolicy } from '../policy/render';
 import { normaliseCidr } from '../validate/cidr';
 import { normaliseInstant } from '../validate/instant';
+import { referenceCheck, terraformString } from '../validate/terraform-string';
 import { checkTokenName } from '../validate/token-name';
 import { TokenOwner } from './owner';
 import { addRotationSchedule, replaceWithSchedule, rotationExpiry, rotationProblems, TokenRotation } from './rotation';
@@ -24,7 +27,10 @@ export interface TokenOptions {
   readonly owner?: TokenOwner;
 
   /**
-   * The token's name in the Cloudflare dashboard (1 to 120 characters).
+   * The token's name in the Cloudflare dashboard: 1 to 120 characters, counted in code points
+   * as Cloudflare's API schema does; no control or bidirectional-formatting characters, no
+   * leading or trailing white space. Written as literal text (Terraform's `${` and `%{` are
+   * escaped), or one whole reference.
    * @default - the construct path, e.g. `prod/ci/dns`, unique within the app
    */
   readonly name?: string;
@@ -115,12 +121,15 @@ export class CloudflareToken extends Construct {
   public readonly expiresOn?: string;
   /** The normalised `not_before`, when set. */
   public readonly notBefore?: string;
+  /** How the token rotates, when `rotation` is set. */
+  public readonly rotation?: TokenRotation;
   /** The `time_rotating` resource that replaces the token, when `rotation` is set. */
   public readonly rotationSchedule?: Rotating;
 
   constructor(scope: Construct, id: string, props: CloudflareTokenProps) {
     super(scope, id);
     const problems: Problem[] = [];
+    throwIfNotProps(this.node.path, props, 'policies: [Policy.allow({ permissions, resources })]');
     this.owner = props.owner ?? TokenOwner.user();
     if (!(this.owner instanceof TokenOwner)) {
       problems.push(problemAt('owner', props.owner, { message: 'is not a TokenOwner', expected: 'TokenOwner.user() or TokenOwner.account(accountId)', fix: 'build the owner with TokenOwner' }));
@@ -193,7 +202,8 @@ export class CloudflareToken extends Construct {
     }
 
     const config = {
-      name: this.tokenName,
+      // A literal name is written escaped, so that Terraform never evaluates "${...}" in it.
+      name: terraformString(this.tokenName),
       policies: this.policies.map((p) => ({
         effect: p.effect,
         permissionGroups: p.permissionGroups.map((g) => ({ id: g.id })),
@@ -216,6 +226,11 @@ export class CloudflareToken extends Construct {
     this.resource = accountId === undefined ? new ApiToken(this, 'token', config) : new AccountToken(this, 'token', { ...config, accountId });
     this.resource.addOverride('//.summary', [...this.summary]);
     if (this.rotationSchedule) replaceWithSchedule(this.resource, this.rotationSchedule);
+    if (props.rotation !== undefined) {
+      this.rotation = props.rotation;
+      recordLibraryToken(this.resource, { rotationValidityDays: props.rotation.everyDays + props.rotation.graceDays, rotationExpiresOn: this.expiresOn });
+    }
+    LeastPrivilegeChecks.enableByDefault(this);
   }
 
   /** The token's id (not secret). */
@@ -239,7 +254,7 @@ export class CloudflareToken extends Construct {
     return new TerraformOutput(this, id, {
       value: this.value,
       sensitive: true,
-      description: options.description ?? `Cloudflare API token ${this.tokenName} (sensitive)`,
+      description: terraformString(options.description ?? `Cloudflare API token ${this.tokenName} (sensitive)`),
     });
   }
 }
@@ -256,15 +271,22 @@ function normaliseIpList(field: string, list: readonly string[] | undefined, pro
     );
   }
   const out = new Set<string>();
-  list.forEach((value, i) => {
-    if (typeof value === 'string' && Token.isUnresolved(value)) {
-      out.add(value);
-      return;
+  // An index loop, not forEach: forEach skips holes, and `[,]` would drop the restriction.
+  for (let i = 0; i < list.length; i++) {
+    if (!(i in list)) {
+      problems.push(holeProblem(`${field}[${i}]`));
+      continue;
     }
-    const result = normaliseCidr(value);
+    const value = list[i];
+    const reference = referenceCheck(value, field, 'CIDR');
+    if (reference === 'reference') {
+      out.add(value);
+      continue;
+    }
+    const result = reference === undefined ? normaliseCidr(value) : { invalid: reference };
     if ('invalid' in result) problems.push(problemAt(`${field}[${i}]`, value, result.invalid));
     else out.add(result.cidr);
-  });
+  }
   return [...out].sort();
 }
 

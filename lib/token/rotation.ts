@@ -55,11 +55,26 @@ export function rotationProblems(field: string, rotation: unknown): Problem[] {
   return problems;
 }
 
+/**
+ * The longest rotation period or grace: ten years. Terraform's timeadd works on Go durations,
+ * which overflow past about 292 years (2^63 ns); anything near that fails at plan, and a
+ * rotation measured in decades is not one.
+ */
+export const MAX_ROTATION_DAYS = 3650;
+
 function checkDays(field: string, value: unknown, expected: string, problems: Problem[]): boolean {
-  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 1) return true;
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 1 && value <= MAX_ROTATION_DAYS) return true;
   const message =
-    typeof value !== 'number' ? 'is not a number' : !Number.isInteger(value) ? 'is not a whole number of days' : value < 1 ? 'is not at least 1' : 'is too large';
-  problems.push(problemAt(field, value, { message, expected: `a whole number of days, at least 1: ${expected}`, fix: `set ${field} to a positive whole number` }));
+    typeof value !== 'number'
+      ? 'is not a number'
+      : !Number.isInteger(value)
+        ? 'is not a whole number of days'
+        : value < 1
+          ? 'is not at least 1'
+          : `is over ${MAX_ROTATION_DAYS} days`;
+  problems.push(
+    problemAt(field, value, { message, expected: `a whole number of days, at least 1 and at most ${MAX_ROTATION_DAYS}: ${expected}`, fix: `set ${field} to a positive whole number, at most ${MAX_ROTATION_DAYS}` }),
+  );
   return false;
 }
 

@@ -22,13 +22,14 @@ function parseIpv4(text: string): number[] | undefined {
 function parseIpv6(text: string): number[] | undefined {
   if (!/^[0-9a-fA-F:.]+$/.test(text) || text.split('::').length > 2) return undefined;
   const [headText, tailText] = text.includes('::') ? text.split('::') : [text, undefined];
-  const toGroups = (s: string): number[] | undefined => {
+  // A dotted IPv4 part may only end the address ("1.2.3.4::" is not an address).
+  const toGroups = (s: string, last: boolean): number[] | undefined => {
     if (s === '') return [];
     const groups: number[] = [];
     const pieces = s.split(':');
     for (let i = 0; i < pieces.length; i++) {
       const piece = pieces[i];
-      if (i === pieces.length - 1 && piece.includes('.')) {
+      if (last && i === pieces.length - 1 && piece.includes('.')) {
         const v4 = parseIpv4(piece);
         if (!v4) return undefined;
         groups.push((v4[0] << 8) | v4[1], (v4[2] << 8) | v4[3]);
@@ -40,8 +41,8 @@ function parseIpv6(text: string): number[] | undefined {
     }
     return groups;
   };
-  const head = toGroups(headText);
-  const tail = tailText === undefined ? [] : toGroups(tailText);
+  const head = toGroups(headText, tailText === undefined);
+  const tail = tailText === undefined ? [] : toGroups(tailText, true);
   if (!head || !tail) return undefined;
   let groups: number[];
   if (tailText === undefined) {
@@ -126,6 +127,31 @@ export function normaliseCidr(value: unknown): CidrResult {
         message: `has a prefix length over ${maxPrefix}`,
         expected: `a prefix length from 0 to ${maxPrefix} for an IPv${v4 ? 4 : 6} address`,
         fix: `use /${maxPrefix} for one address`,
+      },
+    };
+  }
+  if (!v4 && prefix >= 96 && bytes.slice(0, 10).every((b) => b === 0) && bytes[10] === 0xff && bytes[11] === 0xff) {
+    // IPv4-mapped IPv6 (::ffff:a.b.c.d, RFC 4291 section 2.5.5.2) is how a dual-stack
+    // socket shows an IPv4 peer; on the wire, and to Cloudflare, that client has the IPv4
+    // address, so the entry would match nobody (a deny of it denies nothing). Refused rather
+    // than rewritten, so the reviewer sees the address that is actually matched.
+    const v4Text = bytes.slice(12).join('.');
+    return {
+      invalid: {
+        message: 'is an IPv4-mapped IPv6 address, which no client presents to Cloudflare',
+        expected: `${EXPECTED}; an IPv4 client as its IPv4 address`,
+        fix: prefix === 128 ? `write "${v4Text}"` : `write the IPv4 network, e.g. "${v4Text}/${prefix - 96}"`,
+      },
+    };
+  }
+  if (!v4 && addressText.includes('.') && bytes.slice(0, 12).every((b) => b === 0)) {
+    // "::a.b.c.d" is an IPv4-compatible address, deprecated by RFC 4291 section 2.5.5.1: no
+    // client has one, so the entry would match nobody.
+    return {
+      invalid: {
+        message: 'is an IPv4-compatible IPv6 address (deprecated), which no client presents to Cloudflare',
+        expected: `${EXPECTED}; an IPv4 client as its IPv4 address`,
+        fix: `write "${bytes.slice(12).join('.')}"`,
       },
     };
   }

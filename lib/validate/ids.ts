@@ -1,5 +1,5 @@
-import { Token } from 'cdktf';
 import { Invalid } from '../errors';
+import { referenceCheck } from './terraform-string';
 
 const HEX32 = /^[0-9a-f]{32}$/;
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9-]{1,63}\.)+[a-z0-9-]{2,63}\.?$/i;
@@ -17,7 +17,9 @@ const WHERE: Record<IdKind, string> = {
  * cdktf token (a reference to another resource's id) is accepted as is.
  */
 export function checkId(kind: IdKind, value: unknown): Invalid | undefined {
-  if (typeof value === 'string' && Token.isUnresolved(value)) return undefined;
+  const reference = referenceCheck(value, `the ${kind} id`, `${kind} id`);
+  if (reference === 'reference') return undefined;
+  if (reference !== undefined) return reference;
   const article = kind === 'account' ? 'an' : 'a';
   const expected = `${article} ${kind} id: 32 lowercase hex characters (${WHERE[kind]})`;
   if (typeof value !== 'string') {

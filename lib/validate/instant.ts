@@ -1,5 +1,5 @@
-import { Token } from 'cdktf';
 import { Invalid } from '../errors';
+import { referenceCheck } from './terraform-string';
 
 export type InstantResult =
   /** A literal instant, normalised to UTC, with its epoch milliseconds for comparisons. */
@@ -26,7 +26,9 @@ function pad(n: number, width = 2): string {
  * Pure arithmetic: never reads the clock.
  */
 export function normaliseInstant(value: unknown): InstantResult {
-  if (typeof value === 'string' && Token.isUnresolved(value)) return { instant: value, epochMs: undefined };
+  const reference = referenceCheck(value, 'the instant', 'RFC 3339 instant');
+  if (reference === 'reference') return { instant: value as string, epochMs: undefined };
+  if (reference !== undefined) return { invalid: reference };
   if (typeof value !== 'string') {
     return { invalid: { message: 'is not a string', expected: EXPECTED, fix: 'pass the instant as an RFC 3339 string' } };
   }

@@ -31,7 +31,7 @@ describe('LeastPrivilegeChecks', () => {
   test('a compliant token records empty findings and suppressions', () => {
     const stack = checkedStack();
     new CloudflareToken(stack, 't', { ...bounded, policies: cleanPolicies });
-    expect(recorded(stack)['stack/t/token']).toEqual({ findings: [], suppressions: [] });
+    expect(recorded(stack)['stack/t/token']).toEqual({ checks: 'default', findings: [], suppressions: [] });
     expect(() => Testing.synth(stack, true)).not.toThrow();
   });
 
@@ -92,6 +92,7 @@ describe('LeastPrivilegeChecks', () => {
     const json = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'stack', 'cdk.tf.json'), 'utf8'));
     const meta = Object.values(json.resource.cloudflare_api_token as Record<string, { '//': Record<string, unknown> }>)[0]['//'];
     expect(meta.leastPrivilege).toEqual({
+      checks: 'default',
       findings: [{ rule: 'CFT6', level: 'warning', message: 'DNS Read is granted with DNS Write on com.cloudflare.api.account.zone.*, which already reads', finding: 'DNS Read' }],
       suppressions: [{ rule: 'CFT1', reason: 'the DNS audit job reads every zone by design', appliesTo: 'all-zones-of-all-accounts' }],
     });

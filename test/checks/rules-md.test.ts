@@ -12,7 +12,7 @@ const rows = rulesMd
 
 test('RULES.md lists exactly the rules in code, in order, with their levels', () => {
   const documented = rows.map(([, id, level]) => `${id} ${level}`);
-  const inCode = ALL_RULE_INFO.map((r) => `${r.id} ${r.level}${r.strictOnly ? ' (strict only)' : ''}`);
+  const inCode = ALL_RULE_INFO.map((r) => `${r.id} ${r.level}${r.strictOnly ? ' (strict only)' : ''}${r.advice ? ' (advice, opt-in)' : ''}`);
   expect(documented).toEqual(inCode);
 });
 

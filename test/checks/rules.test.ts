@@ -2,7 +2,7 @@ import { ApiToken } from '@cdktf/provider-cloudflare/lib/api-token';
 import { CloudflareProvider } from '@cdktf/provider-cloudflare/lib/provider';
 import { Fn, LocalBackend, S3Backend, TerraformOutput, TerraformVariable } from 'cdktf';
 import { CloudflareToken, PermissionGroups, Policy, Resource, TokenOwner } from '../../lib';
-import { ACCOUNT, checkedStack, findingsOfRule, rawAccountToken, rawApiToken, USER, ZONE, ZONE_2 } from './helpers';
+import { ACCOUNT, checkedStack, findingIds, findingsOfRule, rawAccountToken, rawApiToken, recorded, USER, ZONE, ZONE_2 } from './helpers';
 
 const id = (name: Parameters<typeof PermissionGroups.byName>[0], scope?: Parameters<typeof PermissionGroups.byName>[1]) => PermissionGroups.byName(name, scope).id;
 const zoneKey = (zone: string) => `com.cloudflare.api.account.zone.${zone}`;
@@ -38,7 +38,9 @@ describe('CFT1 wildcard resources', () => {
     rawApiToken(stack, 'allAccounts', [{ ids: [id('Account Settings Read')], resources: { 'com.cloudflare.api.account.*': '*' } }]);
     rawApiToken(stack, 'expr', [{ ids: [id('DNS Read')], resources: Fn.jsonencode({ [zoneKey(ZONE)]: '*' }) }]);
     expect(findingsOfRule(stack, 'stack/allAccounts', 'CFT1')).toEqual(['all-accounts']);
-    expect(findingsOfRule(stack, 'stack/expr', 'CFT1')).toEqual(['unreadable-resources']);
+    // resources only known at plan are not a wildcard finding: CFT13 says they were not checked
+    expect(findingsOfRule(stack, 'stack/expr', 'CFT1')).toEqual([]);
+    expect(findingsOfRule(stack, 'stack/expr', 'CFT13')).toEqual(['policies[0].resources']);
   });
 
   test('a wildcard in a deny policy is not a finding (it narrows)', () => {
@@ -93,17 +95,30 @@ describe('CFT3 expiry', () => {
     expect(findingsOfRule(stack, 'stack/leap/token', 'CFT3')).toEqual(['validity-over-max']);
   });
 
-  test('a fixed expiry without not_before cannot be measured at synth', () => {
+  test('a fixed expiry without not_before is the normal case and is no finding', () => {
     const stack = checkedStack();
     new CloudflareToken(stack, 't', { policies: dns, expiresOn: '2099-01-01T00:00:00Z' });
-    expect(findingsOfRule(stack, 'stack/t/token', 'CFT3')).toEqual(['validity-not-measurable']);
+    expect(findingsOfRule(stack, 'stack/t/token', 'CFT3')).toEqual([]);
+    expect(findingsOfRule(stack, 'stack/t/token', 'CFT13')).toEqual([]);
   });
 
-  test('rotation counts as expiry: an expires_on computed by Terraform passes', () => {
+  test('an expires_on expression the library did not write is unmeasurable: CFT13, not a pass', () => {
     const stack = checkedStack();
     const rotation = new TerraformVariable(stack, 'rotation', { type: 'string' });
     new CloudflareToken(stack, 't', { policies: dns, expiresOn: Fn.timeadd(rotation.stringValue, '720h') });
     expect(findingsOfRule(stack, 'stack/t/token', 'CFT3')).toEqual([]);
+    expect(findingsOfRule(stack, 'stack/t/token', 'CFT13')).toEqual(['expires_on']);
+  });
+
+  test("the library's rotation is measured: everyDays + graceDays against maxValidityDays", () => {
+    const stack = checkedStack({ maxValidityDays: 90 });
+    new CloudflareToken(stack, 'short', { policies: dns, rotation: { everyDays: 30, graceDays: 7 } });
+    new CloudflareToken(stack, 'long', { policies: dns, rotation: { everyDays: 3640, graceDays: 10 } });
+    expect(findingIds(stack, 'stack/short/token')).toEqual([]);
+    expect(findingIds(stack, 'stack/long/token')).toEqual(['CFT3 rotation-over-max']);
+    expect(recorded(stack)['stack/long/token'].findings[0].message).toBe(
+      'each token of the rotation stays valid up to 3650 days (rotation period plus grace), more than the maximum of 90',
+    );
   });
 });
 
@@ -282,9 +297,19 @@ describe('CFT11 production state in a local backend', () => {
   });
 });
 
-describe('CFT12 account-owned token on a single zone', () => {
+describe('CFT12 account-owned token on a single zone (advice, opt-in)', () => {
+  test('without advice: true it does not run; with it, a warning even in strict mode', () => {
+    const plain = checkedStack({ strict: true });
+    const advised = checkedStack({ strict: true, advice: true });
+    for (const stack of [plain, advised]) {
+      new CloudflareToken(stack, 't', { ...bounded, allowedIps: ['192.0.2.0/24'], owner: TokenOwner.account(ACCOUNT), policies: [Policy.allow({ permissions: ['DNS Write'], resources: [Resource.zone(ZONE)] })] });
+    }
+    expect(findingsOfRule(plain, 'stack/t/token', 'CFT12')).toEqual([]);
+    expect(recorded(advised)['stack/t/token'].findings.map((f) => `${f.rule} ${f.level}`)).toEqual(['CFT12 warning']);
+  });
+
   test('an account-owned token granting on one zone is a finding per zone', () => {
-    const stack = checkedStack();
+    const stack = checkedStack({ advice: true });
     new CloudflareToken(stack, 't', {
       ...bounded,
       owner: TokenOwner.account(ACCOUNT),
@@ -294,7 +319,7 @@ describe('CFT12 account-owned token on a single zone', () => {
   });
 
   test('all zones of the account, and user-owned tokens on one zone, are not findings', () => {
-    const stack = checkedStack();
+    const stack = checkedStack({ advice: true });
     new CloudflareToken(stack, 'acct', { ...bounded, owner: TokenOwner.account(ACCOUNT), policies: [Policy.allow({ permissions: ['DNS Read'], resources: [Resource.allZonesOfAccount(ACCOUNT)] })] });
     new CloudflareToken(stack, 'user', { ...bounded, policies: [Policy.allow({ permissions: ['DNS Read'], resources: [Resource.zone(ZONE)] })] });
     expect(findingsOfRule(stack, 'stack/acct/token', 'CFT12')).toEqual([]);

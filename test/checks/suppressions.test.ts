@@ -14,7 +14,7 @@ describe('LeastPrivilegeChecks.suppress', () => {
     const token = new CloudflareToken(stack, 't', { policies: dns });
     LeastPrivilegeChecks.suppress(token, [{ id: 'CFT3', reason: 'break-glass token, revoked by hand after use' }]);
     // THEN
-    expect(recorded(stack)['stack/t/token']).toEqual({ findings: [], suppressions: [{ rule: 'CFT3', reason: 'break-glass token, revoked by hand after use' }] });
+    expect(recorded(stack)['stack/t/token']).toEqual({ checks: 'default', findings: [], suppressions: [{ rule: 'CFT3', reason: 'break-glass token, revoked by hand after use' }] });
     expect(() => Testing.synth(stack, true)).not.toThrow();
   });
 

@@ -77,6 +77,7 @@ describe('rules are pure functions of the token facts', () => {
     address: 'cloudflare_account_token.t',
     owner: { kind: 'account', accountId: ACCOUNT },
     policies: [],
+    unreadable: [],
     allowedIps: [],
     deniedIps: [],
   };

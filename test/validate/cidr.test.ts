@@ -20,7 +20,7 @@ describe('normaliseCidr', () => {
     ['2001:db8:0:0:1:0:0:1', '2001:db8::1:0:0:1/128'],
     ['2001:0db8:0000:0000:0000:0000:0000:0001/128', '2001:db8::1/128'],
     ['::', '::/128'],
-    ['::ffff:192.0.2.1', '::ffff:c000:201/128'],
+    ['64:ff9b::192.0.2.1', '64:ff9b::c000:201/128'],
     ['fe80:0:0:1::/64', 'fe80:0:0:1::/64'],
   ])('normalises %s to %s', (input, expected) => {
     expect(ok(input)).toBe(expected);
@@ -49,6 +49,24 @@ describe('normaliseCidr', () => {
       expect(bad(value).message).toMatch(/is not a valid IP address or CIDR|malformed prefix/);
     },
   );
+
+  test('refuses IPv4-mapped IPv6: a client on IPv4 reaches Cloudflare with its IPv4 address, so the entry would match nobody', () => {
+    expect(bad('::ffff:192.0.2.1')).toEqual({
+      message: 'is an IPv4-mapped IPv6 address, which no client presents to Cloudflare',
+      expected: 'an IPv4 or IPv6 address or CIDR, such as "192.0.2.0/24", "203.0.113.7" or "2001:db8::/32"; an IPv4 client as its IPv4 address',
+      fix: 'write "192.0.2.1"',
+    });
+    expect(bad('::ffff:192.0.2.0/120').fix).toBe('write the IPv4 network, e.g. "192.0.2.0/24"');
+  });
+
+  test('refuses the deprecated IPv4-compatible form ::a.b.c.d', () => {
+    expect(bad('::1.2.3.4')).toMatchObject({ message: 'is an IPv4-compatible IPv6 address (deprecated), which no client presents to Cloudflare', fix: 'write "1.2.3.4"' });
+  });
+
+  test("refuses a dotted IPv4 part that does not end the address ('1.2.3.4::')", () => {
+    expect(bad('1.2.3.4::').message).toBe('is not a valid IP address or CIDR');
+    expect(bad('1.2.3.4::1').message).toBe('is not a valid IP address or CIDR');
+  });
 
   test('names white space as the problem', () => {
     expect(bad(' 192.0.2.0/24').fix).toBe('remove the white space');

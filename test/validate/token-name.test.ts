@@ -16,7 +16,25 @@ describe('checkTokenName', () => {
     expect(checkTokenName(long, true)?.fix).toMatch(/default name is the construct path.*set `name`/);
   });
 
-  test('refuses control characters', () => {
+  test('refuses control characters, line separators included', () => {
     expect(checkTokenName('ci\ndeploy', false)?.message).toBe('contains control characters');
+    expect(checkTokenName('ci\u2028deploy', false)?.message).toBe('contains control characters');
+    expect(checkTokenName('ci\u0085deploy', false)?.message).toBe('contains control characters');
+  });
+
+  test('counts code points, as the API schema does: 120 emoji pass, 121 do not', () => {
+    expect(checkTokenName('\u{1F511}'.repeat(120), false)).toBeUndefined();
+    expect(checkTokenName('\u{1F511}'.repeat(121), false)?.message).toBe("is 121 characters long, over Cloudflare's limit");
+  });
+
+  test('refuses bidirectional overrides, invisible-only names, lone surrogates and padding', () => {
+    expect(checkTokenName('ci-\u202Edorp', false)?.message).toBe('contains bidirectional-formatting characters');
+    expect(checkTokenName('\u200B\u200B', false)?.message).toBe('has no visible character');
+    expect(checkTokenName('ci\uD800', false)?.message).toBe('contains a lone surrogate, which is not valid Unicode');
+    expect(checkTokenName(' ci ', false)).toMatchObject({ message: 'has leading or trailing white space', fix: 'pass "ci"' });
+  });
+
+  test('refuses a non-string as such, not as empty', () => {
+    expect(checkTokenName(42, false)?.message).toBe('is not a string');
   });
 });

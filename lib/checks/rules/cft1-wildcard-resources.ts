@@ -14,6 +14,8 @@ function wildcardFinding(target: ResourceTarget): RuleFinding | undefined {
       return { finding: 'all-accounts', message: 'grants on every account the owner can reach' };
     case 'otherWildcard':
       return { finding: `wildcard:${target.label}`, message: `grants on the wildcard resource key ${target.label}` };
+    case 'unknown':
+      return { finding: `unknown-resource:${target.label}`, message: `grants on ${target.label}, which is not a resource key the checks know, so what it covers cannot be checked` };
     default:
       return undefined;
   }
@@ -24,21 +26,14 @@ export const CFT1: Rule = {
   level: 'warning',
   name: 'Wildcard resources',
   explanation:
-    'The token grants on all zones, all accounts or all R2 buckets (or on resources written as a Terraform expression, which cannot be checked at synth). A wildcard covers resources created later, which nobody reviewed for this token.',
+    'The token grants on all zones, all accounts or all R2 buckets, on another key with a "*", or on a resource key the checks do not know (which they cannot tell from a wildcard). A wildcard covers resources created later, which nobody reviewed for this token. Resources written as a Terraform expression are CFT13 findings.',
   fix: 'Name the zones, the account or the buckets the token needs (Resource.zone(id), Resource.r2Bucket(...)).',
   check(token) {
     const policies = grantingPolicies(token);
-    if (token.policies === undefined) {
-      return fromFindings([{ finding: 'unreadable-resources', message: 'policies is a Terraform expression, so its resources cannot be checked at synth' }]);
-    }
     if (policies.length === 0) return NOT_APPLICABLE;
     const findings: RuleFinding[] = [];
     for (const policy of policies) {
-      if (policy.resources === undefined) {
-        findings.push({ finding: 'unreadable-resources', message: `policies[${policy.index}].resources is not literal JSON (${policy.resourcesText}), so it cannot be checked at synth` });
-        continue;
-      }
-      for (const target of policy.resources) {
+      for (const target of policy.resources ?? []) {
         const found = wildcardFinding(target);
         if (found) findings.push({ finding: found.finding, message: `policies[${policy.index}] ${found.message}` });
       }

@@ -4,6 +4,9 @@ import { groupLabel, grantingPolicies } from './helpers';
 export const CFT12: Rule = {
   id: 'CFT12',
   level: 'warning',
+  // A deploy-time hint, not a least-privilege risk (Cloudflare's API refuses the token at
+  // apply with a clear error): shown on request, so that it does not drown the risks.
+  advice: true,
   name: 'Account-owned token granting on a single zone',
   explanation:
     'An account-owned token (cloudflare_account_token) grants a permission on a single zone. Cloudflare accepts that only if the credential creating the token holds the same permission itself, so the deploy fails unless the deploying token is at least as wide; all-zones and R2 grants are not checked this way.',

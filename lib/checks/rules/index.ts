@@ -3,6 +3,7 @@ import { CFT1 } from './cft1-wildcard-resources';
 import { CFT10 } from './cft10-literal-provider-credential';
 import { CFT11 } from './cft11-production-local-state';
 import { CFT12 } from './cft12-account-token-single-zone';
+import { CFT13 } from './cft13-unreadable-configuration';
 import { CFT2 } from './cft2-token-minting';
 import { CFT3 } from './cft3-expiry';
 import { CFT4 } from './cft4-no-ip-restriction';
@@ -13,7 +14,7 @@ import { CFT8 } from './cft8-uncatalogued-permission';
 import { CFT9 } from './cft9-token-value-in-plain-output';
 
 /** Every rule the checks run, in id order. */
-export const RULES: readonly Rule[] = Object.freeze([CFT1, CFT2, CFT3, CFT4, CFT5, CFT6, CFT7, CFT8, CFT9, CFT10, CFT11, CFT12]);
+export const RULES: readonly Rule[] = Object.freeze([CFT1, CFT2, CFT3, CFT4, CFT5, CFT6, CFT7, CFT8, CFT9, CFT10, CFT11, CFT12, CFT13]);
 
 /**
  * Not a check: the finding recorded when a rule throws, so that one broken rule neither

@@ -1,4 +1,4 @@
-import { Problem, problemAt, throwIfProblems } from '../../errors';
+import { holeProblem, Problem, problemAt, throwIfProblems } from '../../errors';
 import { Resource } from '../../resources/resource';
 import { checkId, IdKind } from '../../validate/ids';
 
@@ -24,11 +24,16 @@ export function checkIdList(field: string, kind: IdKind, list: unknown, problems
     return [];
   }
   const valid: string[] = [];
-  list.forEach((value: unknown, i) => {
-    const invalid = checkId(kind, value);
-    if (invalid) problems.push(problemAt(`${field}[${i}]`, value, invalid));
-    else valid.push(value as string);
-  });
+  // An index loop: forEach skips holes, and `[,]` would silently name no zone.
+  for (let i = 0; i < list.length; i++) {
+    if (!(i in list)) {
+      problems.push(holeProblem(`${field}[${i}]`));
+      continue;
+    }
+    const invalid = checkId(kind, list[i]);
+    if (invalid) problems.push(problemAt(`${field}[${i}]`, list[i], invalid));
+    else valid.push(list[i] as string);
+  }
   return valid;
 }
 

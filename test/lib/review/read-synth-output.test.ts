@@ -3,7 +3,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { AccountToken } from '@cdktf/provider-cloudflare/lib/account-token';
 import { Fn } from 'cdktf';
-import { CloudflareToken, Policy, readSynthOutput, Resource, ReviewInputError, TokenOwner } from '../../../lib';
+import { CloudflareToken, LeastPrivilegeChecks, Policy, readSynthOutput, Resource, ReviewInputError, TokenOwner } from '../../../lib';
 import { ACCOUNT, DNS_WRITE_ID, PLANTED_SECRET, ZONE } from './ids';
 import { removeSynthDirs, synthApp, tokenStack } from './synth-fixtures';
 
@@ -25,6 +25,8 @@ beforeAll(() => {
       notBefore: '2026-01-01T00:00:00Z',
       expiresOn: '2027-01-01T00:00:00Z',
     });
+    // The record is planted by hand; the default checks would write the real one over it.
+    LeastPrivilegeChecks.disable(stack, { reason: 'this test plants its own least-privilege record' });
     token.resource.addOverride('//.leastPrivilege', FINDINGS);
     token.resource.addOverride('value', PLANTED_SECRET);
     new AccountToken(stack, 'raw', {

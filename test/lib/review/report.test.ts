@@ -41,6 +41,7 @@ describe('reportTokens', () => {
       stack: 'prod',
       path: 'prod/ci/token',
       address: 'cloudflare_account_token.ci',
+      checked: true,
       name: 'prod/ci',
       owner: `account ${ACCOUNT}`,
       policies: [

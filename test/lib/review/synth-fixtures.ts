@@ -9,7 +9,7 @@ import { CloudflareProvider } from '@cdktf/provider-cloudflare/lib/provider';
 import { TimeProvider } from '@cdktf/provider-time/lib/provider';
 import { Rotating } from '@cdktf/provider-time/lib/rotating';
 import { App, Fn, TerraformStack } from 'cdktf';
-import { CloudflareToken, CloudflareTokenProps, Policy, Resource, TokenOwner } from '../../../lib';
+import { CloudflareToken, CloudflareTokenProps, LeastPrivilegeChecks, Policy, Resource, TokenOwner } from '../../../lib';
 
 import { ACCOUNT, DNS_WRITE_ID, OTHER_ACCOUNT, OTHER_ZONE, PLANTED_SECRET, ZONE } from './ids';
 
@@ -133,6 +133,8 @@ export const CASES: Record<string, { base: Build; head: Build }> = {
     base: (s) => new CloudflareToken(s, 'dns', dns()).resource.addOverride('value', PLANTED_SECRET),
     head: (s) => {
       const token = new CloudflareToken(s, 'dns', dns({ name: 'dns-planted' }));
+      // The record below is planted by hand; the default checks would write the real one over it.
+      LeastPrivilegeChecks.disable(s, { reason: 'this fixture plants its own least-privilege record' });
       token.resource.addOverride('value', PLANTED_SECRET);
       token.resource.addOverride('//.leastPrivilege', { findings: [{ rule: 'CFT9', level: 'error', message: 'planted finding' }] });
     },
