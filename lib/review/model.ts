@@ -1,4 +1,7 @@
 import type { RecordedFinding as CheckRecordedFinding, RecordedSuppression } from '../checks/recorded';
+import type { Delivery } from './deliveries';
+import type { ReadRotation } from './rotation-schedule';
+import type { StackItem } from './stack-items';
 export type { RecordedSuppression };
 /**
  * The reviewer's model of a synthesized token: what it may do, where, from where, until
@@ -69,6 +72,10 @@ export interface ReviewedToken {
   readonly expiresOn?: string;
   /** `lifecycle.replace_triggered_by` references: what replaces (rotates) the token. */
   readonly replaceTriggeredBy: readonly string[];
+  /** Rotation period and grace, `unreadable`, or `undefined` when the token does not rotate. */
+  readonly rotation?: ReadRotation;
+  /** Where the token's value goes (outputs, secrets, anything referencing it), sorted. */
+  readonly deliveries: readonly Delivery[];
   readonly status?: string;
   /** The summary lines our constructs record; empty for raw provider tokens. */
   readonly summary: readonly string[];
@@ -84,4 +91,6 @@ export interface SynthOutput {
   readonly stacks: readonly string[];
   /** Tokens sorted by stack, then construct path or address. */
   readonly tokens: readonly ReviewedToken[];
+  /** Modules, provisioners, token-capable resources and extra Terraform files, by stack. */
+  readonly stackItems: readonly StackItem[];
 }

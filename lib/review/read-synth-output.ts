@@ -1,12 +1,14 @@
-import { existsSync, statSync } from 'fs';
-import { join } from 'path';
+import { existsSync, realpathSync, statSync } from 'fs';
+import { isAbsolute, join, resolve, sep } from 'path';
+import { findDeliveries } from './deliveries';
 import { GrantTarget, RecordedFinding, RecordedSuppression, ReviewedOwner, ReviewedPolicy, ReviewedToken, SynthOutput } from './model';
 import { grantedPermission } from './permission-names';
 import { parseJsonText, readJsonFile } from './read-json-file';
 import { isExpression, parseResourceKeys } from './resource-keys';
 import { ReviewInputError } from './review-input-error';
-
-const TOKEN_TYPES = ['cloudflare_api_token', 'cloudflare_account_token'] as const;
+import { readRotationSchedule } from './rotation-schedule';
+import { findStackItems, StackItem } from './stack-items';
+import { TOKEN_TYPES } from './token-types';
 
 type Json = Record<string, unknown>;
 
@@ -44,17 +46,48 @@ export function readSynthOutput(dir: string): SynthOutput {
 
   const stacks = Object.keys(manifest.stacks).sort();
   const tokens: ReviewedToken[] = [];
+  const stackItems: StackItem[] = [];
+  const root = realpathSync(dir);
   for (const stack of stacks) {
     const entry = manifest.stacks[stack];
     const stackPath = isObject(entry) ? entry.synthesizedStackPath : undefined;
     if (typeof stackPath !== 'string' || stackPath === '') {
-      throw new ReviewInputError(manifestFile, `stack "${stack}" has no "synthesizedStackPath" string`);
+      throw new ReviewInputError(manifestFile, `stack ${JSON.stringify(stack)} has no "synthesizedStackPath" string`);
     }
-    const stackFile = join(dir, stackPath);
-    tokens.push(...readStackTokens(stack, stackFile, readJsonFile(stackFile)));
+    const stackFile = insideDirectory(root, dir, stackPath, manifestFile, stack);
+    const config = readJsonFile(stackFile);
+    try {
+      for (const token of readStackTokens(stack, stackFile, config)) tokens.push(token);
+      if (isObject(config)) for (const item of findStackItems(stack, stackFile, config, root)) stackItems.push(item);
+    } catch (error) {
+      if (error instanceof ReviewInputError) throw error;
+      // A bug or a resource limit: still one line naming the file, never the content.
+      throw new ReviewInputError(stackFile, `cannot be reviewed (${error instanceof Error ? error.name : 'error'}: ${error instanceof Error ? error.message.split(/[\r\n]/)[0] : String(error)})`);
+    }
   }
   tokens.sort((a, b) => compare(a.stack, b.stack) || compare(a.matchKey, b.matchKey));
-  return { dir, stacks, tokens };
+  return { dir, stacks, tokens, stackItems };
+}
+
+/**
+ * The stack file a manifest names, refused unless it is inside the synth output directory
+ * after resolving `..` and symbolic links: a manifest from the code under review must not
+ * make the reviewer read (or report on) files elsewhere on the machine.
+ */
+function insideDirectory(root: string, dir: string, stackPath: string, manifestFile: string, stack: string): string {
+  const refuse = () => {
+    throw new ReviewInputError(manifestFile, `stack ${JSON.stringify(stack)} names ${JSON.stringify(stackPath)}, outside the synth output directory: refused`);
+  };
+  if (isAbsolute(stackPath)) refuse();
+  const joined = join(dir, stackPath);
+  let real: string;
+  try {
+    real = realpathSync(joined);
+  } catch {
+    real = resolve(root, stackPath);
+  }
+  if (!real.startsWith(root + sep)) refuse();
+  return joined;
 }
 
 function compare(a: string, b: string): number {
@@ -67,12 +100,14 @@ function readStackTokens(stack: string, file: string, config: unknown): Reviewed
   if (resources === undefined) return [];
   if (!isObject(resources)) throw new ReviewInputError(file, '"resource" is not an object');
   const tokens: ReviewedToken[] = [];
+  const deliveries = findDeliveries(config);
   for (const type of TOKEN_TYPES) {
     const ofType = resources[type];
     if (ofType === undefined) continue;
     if (!isObject(ofType)) throw new ReviewInputError(file, `resource.${type} is not an object`);
     for (const name of Object.keys(ofType)) {
-      tokens.push(new TokenReader(stack, file, type, name).read(ofType[name]));
+      const token = new TokenReader(stack, file, type, name).read(ofType[name], resources);
+      tokens.push({ ...token, deliveries: deliveries.get(token.address) ?? [] });
     }
   }
   return tokens;
@@ -91,7 +126,7 @@ class TokenReader {
     this.address = `${type}.${name}`;
   }
 
-  public read(resource: unknown): ReviewedToken {
+  public read(resource: unknown, stackResources: Json): ReviewedToken {
     if (!isObject(resource)) this.fail('', 'is not an object');
     const meta = isObject(resource['//']) ? resource['//'] : {};
     const metadata = isObject(meta.metadata) ? meta.metadata : {};
@@ -113,6 +148,8 @@ class TokenReader {
       notBefore: this.optionalString(resource.not_before, 'not_before'),
       expiresOn: this.optionalString(resource.expires_on, 'expires_on'),
       replaceTriggeredBy: this.stringList(lifecycle.replace_triggered_by, 'lifecycle.replace_triggered_by') ?? [],
+      rotation: readRotationSchedule(resource, stackResources),
+      deliveries: [],
       status: this.optionalString(resource.status, 'status'),
       summary: Array.isArray(meta.summary) ? meta.summary.filter((s): s is string => typeof s === 'string') : [],
       findings: records(leastPrivilege.findings, readFinding),

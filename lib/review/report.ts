@@ -1,3 +1,4 @@
+import { describeDelivery } from './deliveries';
 import { describeIpCondition } from './diff-ip-conditions';
 import { RecordedFinding, RecordedSuppression, ReviewedToken, SynthOutput } from './model';
 import { describePermission } from './permission-names';
@@ -28,13 +29,24 @@ export interface TokenReportEntry {
   readonly ipCondition: string;
   /** Validity window and rotation: `expires rotates (${timeadd(...)}); replaced when ... changes`. */
   readonly validity: string;
+  /** Every place the token's value goes: outputs, GitHub secrets, anything referencing it. */
+  readonly deliveries: readonly string[];
   readonly findings: readonly RecordedFinding[];
   readonly suppressions: readonly RecordedSuppression[];
+}
+
+/** A module, provisioner, token-capable resource or extra Terraform file of a stack. */
+export interface StackItemReport {
+  readonly stack: string;
+  readonly kind: string;
+  readonly description: string;
 }
 
 export interface TokenReport {
   readonly stacks: readonly string[];
   readonly tokens: readonly TokenReportEntry[];
+  /** What the reviewer cannot see into: a token may hide there. */
+  readonly stackItems: readonly StackItemReport[];
 }
 
 /** Describes one token in words. */
@@ -48,6 +60,7 @@ export function describeToken(token: ReviewedToken): TokenReportEntry {
     policies: token.policies.map((p) => ({ effect: p.effect, permissions: p.permissions.map(describePermission), resources: p.resources.map(describeTarget) })),
     ipCondition: describeIpCondition(token),
     validity: describeValidity(token),
+    deliveries: token.deliveries.map(describeDelivery),
     findings: token.findings,
     suppressions: token.suppressions,
   };
@@ -55,5 +68,9 @@ export function describeToken(token: ReviewedToken): TokenReportEntry {
 
 /** Every token of a synth output (see {@link readSynthOutput}) in words, for the report. */
 export function reportTokens(output: SynthOutput): TokenReport {
-  return { stacks: output.stacks, tokens: output.tokens.map(describeToken) };
+  return {
+    stacks: output.stacks,
+    tokens: output.tokens.map(describeToken),
+    stackItems: output.stackItems.map((i) => ({ stack: i.stack, kind: i.kind, description: i.description })),
+  };
 }

@@ -29,6 +29,7 @@ function token(allow: readonly string[], deny: readonly string[] = []): Reviewed
     policies: [...policies(allow), ...policies(deny, 'deny')],
     deniedIps: [],
     replaceTriggeredBy: [],
+    deliveries: [],
     summary: [],
     findings: [],
     suppressions: [],

@@ -78,7 +78,7 @@ describe('cf-token-review as a process', () => {
       'planted-value': 'other',
       'raw-provider': 'wider',
       renamed: 'other',
-      rotation: 'other',
+      rotation: 'wider',
       'status-re-enabled': 'wider',
       'user-zone-to-all-zones': 'wider',
       'zone-to-all-zones': 'wider',
@@ -95,7 +95,9 @@ describe('cf-token-review as a process', () => {
   test('report prints one markdown row per token', () => {
     expect(run.report.code).toBe(0);
     expect(run.report.stdout).toContain('| rotation | rotation/dns/token | user | **allow** DNS Write on zone ');
-    expect(run.report.stdout).toContain('rotates (${timeadd(time\\_rotating.rotation.rotation\\_rfc3339, "720h")})');
+    expect(run.report.stdout).toContain("rotates every 30 days, 30 days' grace");
+    expect(run.report.stdout).toContain("rotates every 30 days, 30 days' grace");
+    expect(run.report.stdout).not.toContain('timeadd');
   });
 
   test('a planted token value never reaches stdout or stderr', () => {
