@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import { TOKEN_TYPES } from './token-types';
 
 /** One place a token's value goes: an output, a secret, any other block that references it. */
@@ -66,14 +67,25 @@ function quoted(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-/** Literal top-level settings of a block, so a destination that moves reads as a new place. */
+/** Settings that say where something goes, shown as they are; every other setting only as a hash (it may be a secret). */
+const WHERE = /^(repository|environment|secret_name|name|owner|organization|project|bucket|zone_id|account_id|key|path)$/;
+
+/**
+ * The top-level settings of a block, so that a destination that moves reads as a new place:
+ * where-settings in words, the rest as a hash of their JSON (never their values: a literal
+ * password of another resource must not reach a report).
+ */
 function settings(body: Json): string {
-  const parts: string[] = [];
+  const shown: string[] = [];
+  const hidden: string[] = [];
   for (const key of Object.keys(body).sort()) {
+    if (key === '//' || NOT_VALUES.has(key)) continue;
     const v = body[key];
-    if (key !== '//' && (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') && !String(v).includes('${')) parts.push(`${key}=${JSON.stringify(v)}`);
+    if (WHERE.test(key) && (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')) shown.push(`${key}=${JSON.stringify(v)}`);
+    else hidden.push(`${key}=${JSON.stringify(v)}`);
   }
-  return parts.length === 0 ? '' : ` (${parts.join(', ')})`;
+  if (hidden.length > 0) shown.push(`other settings ${createHash('sha256').update(hidden.join('\n')).digest('hex').slice(0, 12)}`);
+  return shown.length === 0 ? '' : ` (${shown.join(', ')})`;
 }
 
 function resourcePlace(type: string, name: string, body: Json): string {

@@ -112,7 +112,8 @@ export function diffToken(base: ReviewedToken, head: ReviewedToken): TokenChange
       description: `owner changed: ${describeOwner(base.owner)} -> ${describeOwner(head.owner)} (a new token, held by someone else)`,
     });
   }
-  for (const part of [diffGrants(base.policies, head.policies), diffIpConditions(base, head), diffValidity(base, head), diffRotation(base, head), diffDeliveries(base, head)]) {
+  const parts = [diffGrants(base.policies, head.policies), diffIpConditions(base, head), diffValidity(base, head), diffRotation(base, head), diffDeliveries(base, head), diffUnmodelled(base, head)];
+  for (const part of parts) {
     for (const change of part) changes.push(change);
   }
   const baseDisabled = base.status === 'disabled';
@@ -123,6 +124,19 @@ export function diffToken(base: ReviewedToken, head: ReviewedToken): TokenChange
   else if (!baseDisabled && headDisabled) changes.push({ direction: 'narrower', aspect: 'status', description: 'disabled' });
   else if (!sameStatus(base.status, head.status)) changes.push({ direction: 'other', aspect: 'status', description: `status ${base.status ?? 'unset'} -> ${head.status ?? 'unset'}` });
   if (base.name !== head.name) changes.push({ direction: 'other', aspect: 'name', description: `renamed ${JSON.stringify(base.name ?? '')} -> ${JSON.stringify(head.name ?? '')}` });
+  return changes;
+}
+
+/** `count`, `for_each`, `provider`, `dynamic`, `lifecycle.ignore_changes` ...: any change is wider (fail closed). */
+function diffUnmodelled(base: ReviewedToken, head: ReviewedToken): TokenChange[] {
+  const b = base.unmodelled ?? {};
+  const h = head.unmodelled ?? {};
+  const changes: TokenChange[] = [];
+  for (const key of [...new Set([...Object.keys(b), ...Object.keys(h)])].sort()) {
+    if (b[key] === h[key]) continue;
+    const show = (v: string | undefined) => (v === undefined ? 'unset' : v.length > 120 ? `${v.slice(0, 120)}...` : v);
+    changes.push({ direction: 'wider', aspect: 'unmodelled', description: `${key} changed: ${show(b[key])} -> ${show(h[key])}; this tool does not model ${key}, so it counts as wider` });
+  }
   return changes;
 }
 

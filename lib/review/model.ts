@@ -74,6 +74,12 @@ export interface ReviewedToken {
   readonly replaceTriggeredBy: readonly string[];
   /** Rotation period and grace, `unreadable`, or `undefined` when the token does not rotate. */
   readonly rotation?: ReadRotation;
+  /**
+   * Attributes of the token resource this tool does not model (`count`, `for_each`,
+   * `provider`, `dynamic`, lifecycle settings other than replacement), as JSON text by name:
+   * any change to them counts as wider.
+   */
+  readonly unmodelled?: Readonly<Record<string, string>>;
   /** Where the token's value goes (outputs, secrets, anything referencing it), sorted. */
   readonly deliveries: readonly Delivery[];
   readonly status?: string;

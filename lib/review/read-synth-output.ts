@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import { existsSync, realpathSync, statSync } from 'fs';
 import { isAbsolute, join, resolve, sep } from 'path';
 import { findDeliveries } from './deliveries';
@@ -149,6 +150,7 @@ class TokenReader {
       expiresOn: this.optionalString(resource.expires_on, 'expires_on'),
       replaceTriggeredBy: this.stringList(lifecycle.replace_triggered_by, 'lifecycle.replace_triggered_by') ?? [],
       rotation: readRotationSchedule(resource, stackResources),
+      unmodelled: unmodelledAttributes(resource),
       deliveries: [],
       status: this.optionalString(resource.status, 'status'),
       summary: Array.isArray(meta.summary) ? meta.summary.filter((s): s is string => typeof s === 'string') : [],
@@ -227,6 +229,29 @@ class TokenReader {
     if (targets.length === 0) this.fail(field, 'is an empty object: the policy grants on nothing');
     return targets;
   }
+}
+
+/** Attributes the reviewer reads, or that only order or keep resources (no power in them). */
+const MODELLED = new Set(['//', 'name', 'policies', 'condition', 'expires_on', 'not_before', 'status', 'account_id', 'lifecycle', 'depends_on']);
+const MODELLED_LIFECYCLE = new Set(['replace_triggered_by', 'create_before_destroy']);
+
+/** Meta-arguments shown as written; any other attribute only as a hash (it may hold a secret, such as a planted `value`). */
+const SHOWN = new Set(['count', 'for_each', 'provider', 'lifecycle.ignore_changes', 'lifecycle.prevent_destroy']);
+
+/** Everything else on the token resource by name (`lifecycle.<key>` for lifecycle settings): its JSON, or a hash of it. */
+function unmodelledAttributes(resource: Json): Record<string, string> {
+  const out: Record<string, string> = {};
+  const add = (key: string, value: unknown) => {
+    const json = JSON.stringify(value) ?? 'undefined';
+    out[key] = SHOWN.has(key) ? json : `(content hash ${createHash('sha256').update(json).digest('hex').slice(0, 12)})`;
+  };
+  for (const key of Object.keys(resource).sort()) if (!MODELLED.has(key)) add(key, resource[key]);
+  if (isObject(resource.lifecycle)) {
+    for (const key of Object.keys(resource.lifecycle).sort()) if (!MODELLED_LIFECYCLE.has(key)) add(`lifecycle.${key}`, resource.lifecycle[key]);
+  } else if (resource.lifecycle !== undefined) {
+    add('lifecycle', resource.lifecycle);
+  }
+  return out;
 }
 
 function records<T>(value: unknown, read: (entry: Json) => T | undefined): T[] {

@@ -33,6 +33,7 @@ function tokenRow(token: TokenReportEntry): string[] {
   const findings = [
     ...token.findings.map((f) => cell(findingWords(f))),
     ...token.suppressions.map((s) => cell(`suppressed ${s.rule}${s.appliesTo ? ` (${s.appliesTo})` : ''}: ${s.reason}`)),
+    ...(token.unmodelled.length > 0 ? [cell(`not reviewed by this tool: ${token.unmodelled.join(', ')}`)] : []),
   ];
   return [
     cell(token.stack),

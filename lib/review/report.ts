@@ -27,8 +27,10 @@ export interface TokenReportEntry {
   readonly policies: readonly PolicyReport[];
   /** `any address`, or `only <cidrs>`, plus `never <cidrs>` for denied ones. */
   readonly ipCondition: string;
-  /** Validity window and rotation: `expires rotates (${timeadd(...)}); replaced when ... changes`. */
+  /** Validity window and rotation in words: `not before X; rotates every 30 days, 7 days' grace`, `expires Y`, `never expires`. */
   readonly validity: string;
+  /** Attributes of the token this tool does not model (`count`, `for_each`, ...): review them by hand. */
+  readonly unmodelled: readonly string[];
   /** Every place the token's value goes: outputs, GitHub secrets, anything referencing it. */
   readonly deliveries: readonly string[];
   readonly findings: readonly RecordedFinding[];
@@ -60,6 +62,7 @@ export function describeToken(token: ReviewedToken): TokenReportEntry {
     policies: token.policies.map((p) => ({ effect: p.effect, permissions: p.permissions.map(describePermission), resources: p.resources.map(describeTarget) })),
     ipCondition: describeIpCondition(token),
     validity: describeValidity(token),
+    unmodelled: Object.keys(token.unmodelled ?? {}),
     deliveries: token.deliveries.map(describeDelivery),
     findings: token.findings,
     suppressions: token.suppressions,

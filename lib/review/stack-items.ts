@@ -11,7 +11,7 @@ import { TOKEN_TYPES } from './token-types';
  */
 export interface StackItem {
   readonly stack: string;
-  readonly kind: 'module' | 'provisioner' | 'token-capable resource' | 'extra Terraform file';
+  readonly kind: 'module' | 'provisioner' | 'token-capable resource' | 'extra Terraform file' | 'Cloudflare provider';
   /** In words, for the report. */
   readonly description: string;
   /** What must match between base and head for the item to count as unchanged. */
@@ -100,7 +100,14 @@ export function findStackItems(stack: string, stackFile: string, config: Json, o
       }
     }
   }
-  items.push(...extraTerraformFiles(stack, stackFile));
+  // The provider's credentials decide whose tokens these are (a user token belongs to the
+  // provider's user): a change there moves every token of the stack to someone else.
+  const providers = isObject(config.provider) ? config.provider : {};
+  if (providers.cloudflare !== undefined) {
+    const settings = JSON.stringify(providers.cloudflare);
+    items.push({ stack, kind: 'Cloudflare provider', description: `provider cloudflare (settings ${hash(settings)})`, identity: `provider cloudflare ${settings}` });
+  }
+  for (const item of extraTerraformFiles(stack, stackFile)) items.push(item);
   return items;
 }
 

@@ -3,9 +3,9 @@ import { isExpression } from './resource-keys';
 import { describeRotation } from './rotation-schedule';
 import { TokenChange } from './token-change';
 
-/** An instant as a reviewer reads it: the date, or "rotates (<expression>)" for Terraform-computed ones. */
+/** An instant as a reviewer reads it: the date, or "computed by <expression>" for Terraform-computed ones. */
 export function describeInstant(instant: string): string {
-  return isExpression(instant) ? `rotates (${instant})` : instant;
+  return isExpression(instant) ? `computed by ${instant}` : instant;
 }
 
 /** The validity window and rotation in words: "from X", "until Y", "replaced when Z changes". */

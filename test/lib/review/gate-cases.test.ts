@@ -236,6 +236,33 @@ const CASES: Record<string, Case> = {
     code: 1,
     says: `no longer denies DNS Write on zone ${Z2}`,
   },
+  'count added: many tokens where there was one': {
+    base: { stack: stack() },
+    head: { stack: stack({ count: 100 }) },
+    verdict: 'wider',
+    code: 1,
+    says: 'count changed: unset -> 100; this tool does not model count',
+  },
+  'for_each as an expression': {
+    base: { stack: stack() },
+    head: { stack: stack({ for_each: '${var.teams}' }) },
+    verdict: 'wider',
+    code: 1,
+  },
+  'lifecycle.ignore_changes on policies (a later narrowing would never apply)': {
+    base: { stack: stack() },
+    head: { stack: stack({ lifecycle: { ignore_changes: ['policies'] } }) },
+    verdict: 'wider',
+    code: 1,
+    says: 'lifecycle.ignore_changes changed',
+  },
+  "the Cloudflare provider's settings changed (whose tokens these are)": {
+    base: { stack: stack({}, { provider: { cloudflare: [{}] } }) },
+    head: { stack: stack({}, { provider: { cloudflare: [{ api_token: '${var.other_user}' }] } }) },
+    verdict: 'stack-wider',
+    code: 1,
+    says: 'new or changed Cloudflare provider',
+  },
   'the same stack is unchanged': {
     base: { stack: stack(rot30.change, rot30.extra) },
     head: { stack: stack(rot30.change, rot30.extra) },

@@ -52,6 +52,7 @@ describe('reportTokens', () => {
       ipCondition: 'only 192.0.2.0/24; never 192.0.2.7/32',
       validity: "not before 2026-01-01T00:00:00Z; rotates every 30 days, 30 days' grace",
       deliveries: ['output ci_value (sensitive)'],
+      unmodelled: [],
       findings: [{ rule: 'CFT1', level: 'warning', message: 'grants ALL zones | of account' }],
       suppressions: [{ rule: 'CFT2', reason: 'the bot manages every zone', appliesTo: 'policies[0]' }],
     });

@@ -29,18 +29,18 @@ function changes(base: Parameters<typeof token>[0], head: Parameters<typeof toke
 describe('diffValidity', () => {
   test('one computed expiry replaced by another cannot be ranked: wider (fail closed)', () => {
     expect(changes({ expiresOn: ROTATE_30 }, { expiresOn: ROTATE_60 })).toEqual([
-      `wider: expiry changed: rotates (${ROTATE_30}) -> rotates (${ROTATE_60}): a computed expiry cannot be ranked, so it counts as wider`,
+      `wider: expiry changed: computed by ${ROTATE_30} -> computed by ${ROTATE_60}: a computed expiry cannot be ranked, so it counts as wider`,
     ]);
   });
 
   test('a computed not-before cannot be ranked: wider', () => {
     expect(changes({ notBefore: '2026-01-01T00:00:00Z' }, { notBefore: '${var.start}' })).toEqual([
-      'wider: not-before changed: 2026-01-01T00:00:00Z -> rotates (${var.start}): a computed instant cannot be ranked, so it counts as wider',
+      'wider: not-before changed: 2026-01-01T00:00:00Z -> computed by ${var.start}: a computed instant cannot be ranked, so it counts as wider',
     ]);
   });
 
   test('removing a rotating expiry is wider', () => {
-    expect(changes({ expiresOn: ROTATE_30 }, {})).toEqual([`wider: expiry removed: never expires (was rotates (${ROTATE_30}))`]);
+    expect(changes({ expiresOn: ROTATE_30 }, {})).toEqual([`wider: expiry removed: never expires (was computed by ${ROTATE_30})`]);
   });
 
   test('adding an expiry is narrower', () => {
