@@ -59,6 +59,7 @@ function hashDirectory(dir: string): string | undefined {
 /** A module's source, and for a local one inside the synth output the hash of its files (its code may change while its block does not). */
 function moduleSource(body: Json, stackDir: string, outDir: string): string {
   const source = typeof body.source === 'string' ? body.source : JSON.stringify(body.source);
+  if (typeof body.source === 'string' && source.startsWith('/')) return `${source} (files outside the synth output: not compared)`;
   if (typeof body.source !== 'string' || !(source.startsWith('./') || source.startsWith('../'))) return source;
   const path = resolve(stackDir, source);
   const inside = path === outDir || path.startsWith(outDir + sep);

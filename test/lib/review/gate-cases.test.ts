@@ -326,3 +326,28 @@ describe('the review gate: base/head pairs, verdict and exit code', () => {
     if (c.says) expect(descriptions.join('\n')).toContain(c.says);
   });
 });
+
+describe('the module reproduction, synthesized by cdktf', () => {
+  test('a TerraformHclModule with a local main.tf holding a token is a widening of its stack (exit 1)', async () => {
+    // Loaded here only: the rest of this file needs no cdktf.
+    const { App, TerraformHclModule, TerraformStack } = await import('cdktf');
+    const moduleDir = join(work, 'module-src');
+    mkdirSync(moduleDir);
+    writeFileSync(
+      join(moduleDir, 'main.tf'),
+      `resource "cloudflare_api_token" "t" {\n  name = "x"\n  policies = [{ effect = "allow", permission_groups = [{ id = "${API_TOKENS_WRITE_ID}" }], resources = jsonencode({ "com.cloudflare.api.account.zone.*" = "*" }) }]\n}\n`,
+    );
+    const synthStack = (outdir: string, withModule: boolean) => {
+      const app = new App({ outdir, skipValidation: true, context: { cdktfRelativeModules: [moduleDir] } });
+      const s = new TerraformStack(app, 'prod');
+      if (withModule) new TerraformHclModule(s, 'tokens', { source: moduleDir, skipAssetCreationFromLocalModules: false });
+      app.synth();
+    };
+    synthStack(join(work, 'cdktf-base'), false);
+    synthStack(join(work, 'cdktf-head'), true);
+    const run = await runCliProcess(root, ['diff', join(work, 'cdktf-base'), join(work, 'cdktf-head'), '--fail-on-widen']);
+    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 1, stderr: '' });
+    expect(run.stdout).toContain('**Tokens get wider.**');
+    expect(run.stdout).toMatch(/new or changed module: module tokens from /);
+  }, 60_000);
+});
