@@ -5,9 +5,8 @@ import { spawn } from 'child_process';
 import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { diffTokens } from '../../../lib/review/diff-tokens';
 import { readSynthOutput } from '../../../lib/review/read-synth-output';
-import { renderDiffMarkdown, renderReportMarkdown } from '../../../lib/review/render-markdown';
+import { renderReportMarkdown } from '../../../lib/review/render-markdown';
 import { reportTokens } from '../../../lib/review/report';
 import { compileCli, removeCompiledCli, runCliProcess } from './compiled-cli';
 import { DNS_WRITE_ID, ZONE } from './ids';
@@ -139,11 +138,35 @@ describe('exit codes and error lines', () => {
 });
 
 describe('size', () => {
-  test('130k tokens are read, diffed and rendered without overflowing the stack', () => {
-    const base = readSynthOutput(synth({}));
-    const head = readSynthOutput(synth(tokens(130_000)));
-    const diff = diffTokens(base, head);
-    expect(diff.added).toHaveLength(130_000);
-    expect(renderDiffMarkdown(diff).length).toBeGreaterThan(0);
+  // With a 100 KB stack, spreading 20k arguments (`push(...list)`) or recursing once per
+  // token or zone overflows (checked first, so the test cannot pass vacuously); the CLI must
+  // still read, diff and render 20k tokens and a token with 20k zones.
+  const SMALL_STACK = '--stack-size=100';
+  const run = (args: string[]) =>
+    new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [SMALL_STACK, join(root, 'bin', 'cf-token-review.js'), ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += d));
+      child.on('exit', (code) => resolve({ code, stderr }));
+    });
+
+  test('the small stack does overflow on a 20k-argument spread', async () => {
+    const probe = await new Promise<number | null>((resolve) => {
+      const child = spawn(process.execPath, [SMALL_STACK, '-e', 'const a = []; a.push(...new Array(20000).fill(1));'], { stdio: 'ignore' });
+      child.on('exit', resolve);
+    });
+    expect(probe).not.toBe(0);
+  });
+
+  test('20k tokens, and one token with 20k zones, are read, diffed and rendered on that stack', async () => {
+    const many = synth(tokens(20_000));
+    const zones = Array.from({ length: 20_000 }, (_, i) => i.toString(16).padStart(32, '0'));
+    const wide = synth({ resource: { cloudflare_api_token: { big: token('prod/big/token', zones) } } });
+    const narrow = synth({ resource: { cloudflare_api_token: { big: token('prod/big/token', zones.slice(0, 10_000)) } } });
+    const empty = synth({});
+    expect(await run(['diff', empty, many, '--fail-on-widen'])).toEqual({ code: 1, stderr: '' });
+    expect(await run(['report', many])).toEqual({ code: 0, stderr: '' });
+    expect(await run(['diff', narrow, wide, '--fail-on-widen'])).toEqual({ code: 1, stderr: '' });
+    expect(await run(['diff', wide, narrow, '--fail-on-widen'])).toEqual({ code: 0, stderr: '' });
   }, 120_000);
 });
