@@ -53,6 +53,13 @@ export interface RunOptions {
    * ran in one job: the control that shows the tampering works without job separation.
    */
   readonly sharedRunner?: boolean;
+  /**
+   * Results of jobs to take from an earlier run instead of running them again (their
+   * artifacts stay in that run's store, given as `artifactDir`).
+   */
+  readonly reuse?: Record<string, JobResult>;
+  /** Where the artifact store lives; `dir` unless reusing jobs of another run. */
+  readonly artifactDir?: string;
 }
 
 /** Parses the workflow file. */
@@ -64,10 +71,10 @@ export function loadWorkflow(file: string): Json {
 export function runWorkflow(options: RunOptions): Record<string, JobResult> {
   const workflow = loadWorkflow(options.workflowFile);
   const jobs = workflow.jobs as Record<string, Json>;
-  const results: Record<string, JobResult> = {};
-  const store = join(options.dir, 'artifacts');
+  const results: Record<string, JobResult> = { ...(options.reuse ?? {}) };
+  const store = join(options.artifactDir ?? options.dir, 'artifacts');
   mkdirSync(store, { recursive: true });
-  const pending = Object.keys(jobs);
+  const pending = Object.keys(jobs).filter((id) => results[id] === undefined);
   while (pending.length > 0) {
     const index = pending.findIndex((id) => needsOf(jobs[id]).every((n) => results[n] !== undefined));
     if (index < 0) throw new Error(`workflow has a cycle or unknown needs among ${pending.join(', ')}`);

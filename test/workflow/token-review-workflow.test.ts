@@ -8,7 +8,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { compileCli, removeCompiledCli } from '../lib/review/compiled-cli';
-import { loadWorkflow, runWorkflow, WorkflowEvent } from './run-workflow';
+import { JobResult, loadWorkflow, runWorkflow, WorkflowEvent } from './run-workflow';
 
 const ROOT = join(__dirname, '..', '..');
 const WORKFLOW = join(ROOT, '.github', 'workflows', 'token-review.yml');
@@ -108,9 +108,24 @@ afterAll(() => {
 });
 
 let runCount = 0;
-function run(head: keyof typeof heads, event: Partial<WorkflowEvent> = {}, sharedRunner = false) {
+/** Runs the workflow for a head; `reuse` takes the synth jobs of an earlier run of the same commits. */
+interface Run {
+  readonly results: Record<string, JobResult>;
+  readonly judge: JobResult;
+  readonly diffCode: number | undefined;
+  readonly runDir: string;
+}
+
+function run(head: keyof typeof heads, event: Partial<WorkflowEvent> = {}, sharedRunner = false, reuse?: Run): Run {
   const runDir = join(dir, `run-${++runCount}`);
-  const results = runWorkflow({ workflowFile: WORKFLOW, repo, dir: runDir, sharedRunner, event: { action: 'synchronize', baseSha: base, headSha: heads[head], ...event } });
+  const results = runWorkflow({
+    workflowFile: WORKFLOW,
+    repo,
+    dir: runDir,
+    sharedRunner,
+    event: { action: 'synchronize', baseSha: base, headSha: heads[head], ...event },
+    ...(reuse ? { reuse: { 'synth-base': reuse.results['synth-base'], 'synth-head': reuse.results['synth-head'] }, artifactDir: reuse.runDir } : {}),
+  });
   const diffStep = results.judge.steps.find((s) => s.name === 'Diff the tokens');
   return { results, judge: results.judge, diffCode: diffStep?.code, runDir };
 }
@@ -159,9 +174,9 @@ describe('token-review workflow, run locally job by job', () => {
     expect(approved.diffCode).toBe(0);
     expect(approved.judge.summary).toContain(`Widening approved by alice for head commit ${heads.wider}.`);
     // A later push (or any other event) with the label still on the PR is not an approval.
-    const pushed = run('wider', { action: 'synchronize', labels: ['token-widening-approved'] });
+    const pushed = run('wider', { action: 'synchronize', labels: ['token-widening-approved'] }, false, approved);
     expect(pushed.diffCode).toBe(1);
-    const otherLabel = run('wider', { action: 'labeled', label: 'docs', labels: ['token-widening-approved', 'docs'] });
+    const otherLabel = run('wider', { action: 'labeled', label: 'docs', labels: ['token-widening-approved', 'docs'] }, false, approved);
     expect(otherLabel.diffCode).toBe(1);
   }, 240_000);
 
