@@ -111,7 +111,11 @@ function readStackTokens(stack: string, file: string, config: unknown): Reviewed
       tokens.push({ ...token, deliveries: deliveries.get(token.address) ?? [] });
     }
   }
-  return tokens;
+  // The construct path comes from metadata the code under review writes: two tokens claiming
+  // one path are matched by their (unique) addresses too, so one cannot hide behind the other.
+  const pathCount = new Map<string, number>();
+  for (const t of tokens) pathCount.set(t.matchKey, (pathCount.get(t.matchKey) ?? 0) + 1);
+  return tokens.map((t) => ((pathCount.get(t.matchKey) ?? 0) > 1 ? { ...t, matchKey: `${t.matchKey}#${t.address}` } : t));
 }
 
 /** Reads one token resource; every error names the file, the address and the attribute. */

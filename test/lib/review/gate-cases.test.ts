@@ -263,6 +263,30 @@ const CASES: Record<string, Case> = {
     code: 1,
     says: 'new or changed Cloudflare provider',
   },
+  'two tokens claiming one construct path cannot hide a widening behind each other': {
+    base: {
+      stack: {
+        resource: {
+          cloudflare_api_token: {
+            x: { '//': { metadata: { path: 'prod/p' } }, policies: [policy('allow', DNS_READ_ID, zone(ZONE))] },
+            y: { '//': { metadata: { path: 'prod/p' } }, policies: [policy('allow', DNS_WRITE_ID, allZones)] },
+          },
+        },
+      },
+    },
+    head: {
+      stack: {
+        resource: {
+          cloudflare_api_token: {
+            x: { '//': { metadata: { path: 'prod/p' } }, policies: [policy('allow', DNS_WRITE_ID, allZones)] },
+            y: { '//': { metadata: { path: 'prod/p' } }, policies: [policy('allow', DNS_WRITE_ID, allZones)] },
+          },
+        },
+      },
+    },
+    verdict: 'wider',
+    code: 1,
+  },
   'the same stack is unchanged': {
     base: { stack: stack(rot30.change, rot30.extra) },
     head: { stack: stack(rot30.change, rot30.extra) },
