@@ -37,7 +37,8 @@ beforeAll(async () => {
     unknownFlag: ['diff', baseDir, headDir, '--fail-on-widening'],
   };
   await Promise.all(Object.entries(runs).map(async ([name, args]) => (run[name] = await runCliProcess(root, args))));
-});
+  // Synthesizing the cases and compiling the CLI take seconds on a busy machine.
+}, 60_000);
 afterAll(() => {
   removeSynthDirs();
   removeCompiledCli(root);

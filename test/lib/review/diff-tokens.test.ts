@@ -12,7 +12,7 @@ beforeAll(() => {
   head = readSynthOutput(headDir);
   // WHEN they are diffed
   diff = diffTokens(base, head);
-});
+}, 60_000);
 afterAll(removeSynthDirs);
 
 function changed(stack: string): ChangedToken {

@@ -36,7 +36,7 @@ beforeAll(() => {
     });
     tokenStack(app, 'empty');
   });
-});
+}, 60_000);
 afterAll(removeSynthDirs);
 
 describe('readSynthOutput', () => {

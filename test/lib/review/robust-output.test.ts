@@ -40,7 +40,7 @@ function tokens(n: number, prefix = 't'): Json {
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'robust-output-'));
   root = compileCli();
-});
+}, 60_000);
 afterAll(() => {
   rmSync(work, { recursive: true, force: true });
   removeCompiledCli(root);
