@@ -56,6 +56,45 @@ function granted(allow: readonly string[]): Set<string> {
 const pairSet = fc.uniqueArray(fc.constantFrom(...PAIRS), { maxLength: PAIRS.length });
 const directions = (base: ReviewedToken, head: ReviewedToken) => new Set(diffToken(base, head).map((c) => c.direction));
 
+/**
+ * Tokens over wider targets too: zones nested under one account, and "all zones of the
+ * account" (which also covers zones not named anywhere, here ZX). Power is the set of
+ * (permission, zone) pairs some allow reaches (a Write reaching its Read) and no deny of the
+ * exact permission covers.
+ */
+const ACCOUNT = '0123456789abcdef0123456789abcdef';
+const TARGETS = ['z0', 'z1', 'z2', 'all'] as const;
+const WIDE_PAIRS = PERMISSIONS.flatMap((_, i) => TARGETS.map((t) => `${i}:${t}`));
+
+function widePolicies(pairs: readonly string[], effect: string): ReviewedPolicy[] {
+  return pairs.map((pair) => {
+    const [p, t] = pair.split(':');
+    const resource: ReviewedPolicy['resources'][number] = t === 'all' ? { kind: 'allZonesOfAccount', accountId: ACCOUNT } : { kind: 'zone', zoneId: ZONES[Number(t.slice(1))], accountId: ACCOUNT };
+    return { effect, permissions: [PERMISSIONS[Number(p)]], resources: [resource] };
+  });
+}
+
+function wideToken(allow: readonly string[], deny: readonly string[]): ReviewedToken {
+  return { ...token([]), policies: [...widePolicies(allow, 'allow'), ...widePolicies(deny, 'deny')] };
+}
+
+function power(allow: readonly string[], deny: readonly string[]): Set<string> {
+  const zonesOf = (t: string) => (t === 'all' ? ['z0', 'z1', 'z2', 'zX'] : [t]);
+  const out = new Set<string>();
+  for (const pair of allow) {
+    const [p, t] = pair.split(':');
+    const perms = Number(p) === WRITE ? [WRITE, READ_OF_WRITE] : [Number(p)];
+    for (const perm of perms) for (const z of zonesOf(t)) out.add(`${perm}:${z}`);
+  }
+  for (const pair of deny) {
+    const [p, t] = pair.split(':');
+    for (const z of zonesOf(t)) out.delete(`${p}:${z}`);
+  }
+  return out;
+}
+
+const widePairSet = fc.uniqueArray(fc.constantFrom(...WIDE_PAIRS), { maxLength: WIDE_PAIRS.length });
+
 describe('diff widening relation (property)', () => {
   test('the same grants, in any order, are no change', () => {
     fc.assert(
@@ -117,6 +156,22 @@ describe('diff widening relation (property)', () => {
         expect(seen.has('wider')).toBe(true);
       }),
       { seed: 19, numRuns: 300 },
+    );
+  });
+
+  test('the same, with "all zones of the account" allowed and denied beside single zones', () => {
+    fc.assert(
+      fc.property(widePairSet, widePairSet, widePairSet, fc.array(fc.boolean(), { minLength: WIDE_PAIRS.length, maxLength: WIDE_PAIRS.length }), (allow, extra, deny, keep) => {
+        const headAllow = [...new Set([...allow, ...extra])];
+        const headDeny = deny.filter((_, i) => keep[i]);
+        const before = power(allow, deny);
+        const grew = [...power(headAllow, headDeny)].some((p) => !before.has(p));
+        fc.pre(grew);
+        const seen = directions(wideToken(allow, deny), wideToken(headAllow, headDeny));
+        expect(seen.has('narrower')).toBe(false);
+        expect(seen.has('wider')).toBe(true);
+      }),
+      { seed: 23, numRuns: 500 },
     );
   });
 });
