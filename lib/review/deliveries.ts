@@ -1,4 +1,5 @@
 import { createHash } from 'crypto';
+import { redactSource } from './stack-items';
 import { TOKEN_TYPES } from './token-types';
 
 /** One place a token's value goes: an output, a secret, any other block that references it. */
@@ -109,7 +110,7 @@ function blocksOf(config: Json): Block[] {
   const modules = isObject(config.module) ? config.module : {};
   for (const name of Object.keys(modules)) {
     const body = isObject(modules[name]) ? modules[name] : {};
-    blocks.push(block(`module.${name}`, `module ${name} (source ${quoted(body.source)})`, modules[name], `module.${name}`));
+    blocks.push(block(`module.${name}`, `module ${name} (source ${redactSource(quoted(body.source))})`, modules[name], `module.${name}`));
   }
   for (const [kind, prefix] of [
     ['resource', ''],

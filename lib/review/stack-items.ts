@@ -56,9 +56,14 @@ function hashDirectory(dir: string): string | undefined {
   }
 }
 
+/** A module source with any `user:password@` in a URL masked: a report must not carry credentials. */
+export function redactSource(source: string): string {
+  return source.replace(/(\/\/)[^/@\s]+@/g, '$1***@');
+}
+
 /** A module's source, and for a local one inside the synth output the hash of its files (its code may change while its block does not). */
 function moduleSource(body: Json, stackDir: string, outDir: string): string {
-  const source = typeof body.source === 'string' ? body.source : JSON.stringify(body.source);
+  const source = redactSource(typeof body.source === 'string' ? body.source : JSON.stringify(body.source) ?? 'unset');
   if (typeof body.source === 'string' && source.startsWith('/')) return `${source} (files outside the synth output: not compared)`;
   if (typeof body.source !== 'string' || !(source.startsWith('./') || source.startsWith('../'))) return source;
   const path = resolve(stackDir, source);
@@ -76,7 +81,7 @@ export function findStackItems(stack: string, stackFile: string, config: Json, o
     const body = isObject(modules[name]) ? modules[name] : {};
     const { '//': _meta, ...settings } = body;
     const source = moduleSource(body, stackDir, outDir);
-    items.push({ stack, kind: 'module', description: `module ${name} from ${source}`, identity: `module ${name} ${source} ${JSON.stringify(settings)}` });
+    items.push({ stack, kind: 'module', description: `module ${name} from ${source}`, identity: `module ${name} ${source} ${JSON.stringify(body.source)} ${JSON.stringify(settings)}` });
   }
   for (const kind of ['resource', 'data'] as const) {
     const ofKind = isObject(config[kind]) ? config[kind] : {};

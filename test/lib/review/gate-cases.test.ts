@@ -56,6 +56,8 @@ interface Case {
   readonly code: 0 | 1 | 2;
   /** Words the change must be described with. */
   readonly says?: string;
+  /** Text that must not appear anywhere in the output (a credential). */
+  readonly never?: string;
 }
 
 const rot30 = rotating(30, 7);
@@ -75,6 +77,14 @@ const CASES: Record<string, Case> = {
     head: { stack: stack({}, { module: { tokens: { source: './modules/tokens' } } }), files: { 'modules/tokens/main.tf': 'resource "cloudflare_api_token" "t" {}\n' } },
     verdict: 'stack-wider',
     code: 1,
+  },
+  'a module from a URL with credentials: reported, the credentials masked': {
+    base: { stack: stack() },
+    head: { stack: stack({}, { module: { m: { source: 'git::https://bot:ghp_secret123@github.com/acme/mod.git' } } }) },
+    verdict: 'stack-wider',
+    code: 1,
+    says: 'module m from git::https://***@github.com/acme/mod.git',
+    never: 'ghp_secret123',
   },
   'a new provisioner': {
     base: { stack: stack() },
@@ -348,6 +358,7 @@ describe('the review gate: base/head pairs, verdict and exit code', () => {
     }
     expect(diff.widened).toBe(c.code === 1);
     if (c.says) expect(descriptions.join('\n')).toContain(c.says);
+    if (c.never) expect(run.stdout).not.toContain(c.never);
   });
 });
 
