@@ -78,7 +78,9 @@ beforeAll(() => {
   mkdirSync(repo);
   git(repo, 'init', '-q');
   // A small consumer project whose base ships this repository's reviewer (compiled, so it
-  // needs no dependencies) and a synth that writes a cdktf.out from stack.json.
+  // needs no dependencies) and a synth that writes a cdktf.out from stack.json. It has no
+  // node_modules at all: the judge passing and failing below also shows the reviewer never
+  // loads cdktf or any other package.
   compiled = compileCli();
   cpSync(join(compiled, 'dist'), join(repo, 'dist'), { recursive: true });
   cpSync(join(compiled, 'bin'), join(repo, 'bin'), { recursive: true });
