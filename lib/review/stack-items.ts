@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { readdirSync, readFileSync, realpathSync, statSync } from 'fs';
+import { lstatSync, readdirSync, readFileSync, readlinkSync } from 'fs';
 import { basename, dirname, join, relative, resolve, sep } from 'path';
 import { TOKEN_TYPES } from './token-types';
 
@@ -49,7 +49,14 @@ function hashDirectory(dir: string): string | undefined {
       }
     }
     files.sort();
-    for (const file of files) h.update(`${relative(dir, file)}\n`).update(readFileSync(file));
+    // Regular files by content; anything else (a symbolic link, a device) by what it is, never
+    // followed: a link to /dev/zero or outside the output must not be read.
+    for (const file of files) {
+      const stat = lstatSync(file);
+      h.update(`${relative(dir, file)}\n`);
+      if (stat.isFile()) h.update(readFileSync(file));
+      else h.update(stat.isSymbolicLink() ? `link to ${readlinkSync(file)}` : 'not a regular file');
+    }
     return h.digest('hex').slice(0, 16);
   } catch {
     return undefined;
@@ -132,7 +139,9 @@ function extraTerraformFiles(stack: string, stackFile: string): StackItem[] {
     const file = join(dir, name);
     let digest = 'unreadable';
     try {
-      if (statSync(file).isFile()) digest = hash(readFileSync(realpathSync(file)));
+      const stat = lstatSync(file);
+      // Never followed: a link (to /dev/zero, or out of the output) is identified by its target.
+      digest = stat.isFile() ? hash(readFileSync(file)) : stat.isSymbolicLink() ? `link to ${readlinkSync(file)}` : 'not a regular file';
     } catch {
       // an unreadable file is still reported, as unreadable
     }

@@ -115,6 +115,18 @@ describe('exit codes and error lines', () => {
     expect(run.stderr).toContain('outside the synth output directory: refused');
   });
 
+  test('links in a module directory or beside the stack are not followed (a link to /dev/zero does not hang the review)', async () => {
+    const dir = synth({ module: { m: { source: './mod' } } });
+    const stackDir = join(dir, 'stacks', 'prod');
+    mkdirSync(join(stackDir, 'mod'));
+    symlinkSync('/dev/zero', join(stackDir, 'mod', 'main.tf'));
+    symlinkSync('/dev/zero', join(stackDir, 'zero.tf.json'));
+    const run = await runCliProcess(root, ['diff', synth({}), dir, '--fail-on-widen']);
+    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 1, stderr: '' });
+    expect(run.stdout).toContain('zero.tf.json beside the synthesized configuration');
+    expect(run.stdout).toContain('module m from ./mod (files ');
+  });
+
   test('invalid UTF-8 is an error (no lossy decode that could make different bytes equal)', async () => {
     const text = JSON.stringify({ resource: { cloudflare_api_token: { x: token('prod/x\u00e9') } } });
     const bytes = Buffer.from(text, 'utf8');
