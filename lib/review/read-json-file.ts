@@ -1,4 +1,4 @@
-import { readFileSync } from 'fs';
+import { readFileSync, statSync } from 'fs';
 import { ReviewInputError } from './review-input-error';
 
 /**
@@ -9,10 +9,12 @@ import { ReviewInputError } from './review-input-error';
 export function readJsonFile(file: string): unknown {
   let bytes: Buffer;
   try {
+    // A device or pipe (a link to /dev/zero, a FIFO) would never end: only regular files are read.
+    if (!statSync(file).isFile()) throw Object.assign(new Error('not a regular file'), { code: statSync(file).isDirectory() ? 'EISDIR' : 'ENOTREG' });
     bytes = readFileSync(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new ReviewInputError(file, code === 'ENOENT' ? 'missing' : code === 'EISDIR' ? 'is a directory, not a file' : `cannot be read (${code ?? 'unknown error'})`);
+    throw new ReviewInputError(file, code === 'ENOENT' ? 'missing' : code === 'EISDIR' ? 'is a directory, not a file' : code === 'ENOTREG' ? 'is not a regular file (a device or pipe?): not read' : `cannot be read (${code ?? 'unknown error'})`);
   }
   return parseJsonText(decodeUtf8(bytes, file), file, 'is not valid JSON');
 }

@@ -127,6 +127,15 @@ describe('exit codes and error lines', () => {
     expect(run.stdout).toContain('module m from ./mod (files ');
   });
 
+  test('a manifest that links to a device is refused, not read forever', async () => {
+    const dir = synth({});
+    rmSync(join(dir, 'manifest.json'));
+    symlinkSync('/dev/zero', join(dir, 'manifest.json'));
+    const run = await runCliProcess(root, ['report', dir]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('manifest.json: is not a regular file');
+  });
+
   test('invalid UTF-8 is an error (no lossy decode that could make different bytes equal)', async () => {
     const text = JSON.stringify({ resource: { cloudflare_api_token: { x: token('prod/x\u00e9') } } });
     const bytes = Buffer.from(text, 'utf8');
