@@ -171,6 +171,8 @@ function main() {
   ];
   fs.writeFileSync(path.join(__dirname, 'RESULTS.md'), lines.join('\n'));
   process.stderr.write(`bench: wrote bench/RESULTS.md\n`);
+  // The reviewer's scale figures, in their own section (bench/review-scale.js).
+  require('./review-scale').main();
 }
 
 main();

@@ -3,7 +3,7 @@ import { diffTokens } from './diff-tokens';
 import { readSynthOutput } from './read-synth-output';
 import { renderDiffMarkdown, renderReportMarkdown } from './render-markdown';
 import { reportTokens } from './report';
-import { ReviewInputError } from './review-input-error';
+import { oneLine, ReviewInputError } from './review-input-error';
 
 /** Where the CLI writes; the process streams in `cli-main`, strings in tests. */
 export interface CliOutput {
@@ -17,7 +17,8 @@ export const EXIT = { ok: 0, widened: 1, unusableInput: 2 } as const;
 /**
  * Runs `cf-token-review` with the arguments after the program name and returns the exit
  * code: 0 fine, 1 a token was added or got wider (with `--fail-on-widen`), 2 unusable
- * input or command line (one line on stderr, no stack trace).
+ * input or command line, or the output could not be written (one line on stderr, no stack
+ * trace). Never anything else.
  */
 export function runCli(args: readonly string[], output: CliOutput): number {
   try {
@@ -35,11 +36,15 @@ export function runCli(args: readonly string[], output: CliOutput): number {
     output.stdout(command.json ? `${JSON.stringify(diff, null, 2)}\n` : renderDiffMarkdown(diff));
     return command.failOnWiden && diff.widened ? EXIT.widened : EXIT.ok;
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ReviewInputError) {
-      output.stderr(`cf-token-review: ${error.message}\n`);
-    } else {
-      // A bug: still one line, so CI logs stay readable; the message holds no file content.
-      output.stderr(`cf-token-review: unexpected error (please report it): ${error instanceof Error ? error.message.split('\n')[0] : String(error)}\n`);
+    try {
+      if (error instanceof UsageError || error instanceof ReviewInputError) {
+        output.stderr(`cf-token-review: ${oneLine(error.message)}\n`);
+      } else {
+        // A bug, or the output could not be written: still one line; the message holds no file content.
+        output.stderr(`cf-token-review: unexpected error (please report it): ${oneLine(error instanceof Error ? `${error.name}: ${error.message}` : String(error))}\n`);
+      }
+    } catch {
+      // stderr failed as well: the exit code still says it
     }
     return EXIT.unusableInput;
   }

@@ -1,4 +1,6 @@
 import { AddressSet, permittedAddresses } from './address-set';
+import { normaliseCidr } from '../validate/cidr';
+import { isExpression } from './resource-keys';
 import { ReviewedToken } from './model';
 import { listWords, TokenChange } from './token-change';
 
@@ -9,8 +11,10 @@ export function describeIpCondition(token: Pick<ReviewedToken, 'allowedIps' | 'd
 }
 
 function listEdits(label: string, base: readonly string[], head: readonly string[]): string[] {
-  const added = head.filter((c) => !base.includes(c));
-  const removed = base.filter((c) => !head.includes(c));
+  const baseSet = new Set(base);
+  const headSet = new Set(head);
+  const added = head.filter((c) => !baseSet.has(c));
+  const removed = base.filter((c) => !headSet.has(c));
   return [...(added.length > 0 ? [`${label} added ${added.join(', ')}`] : []), ...(removed.length > 0 ? [`${label} removed ${removed.join(', ')}`] : [])];
 }
 
@@ -28,8 +32,9 @@ function describeAddresses(set: AddressSet): string {
 /**
  * Compares IP conditions by the addresses they let use the token (allowed list, or every
  * address without one, minus the denied list), IPv4 and IPv6: any newly permitted address
- * is wider, any address no longer permitted is narrower. Expressions cannot be compared and
- * make the change `other`.
+ * is wider, any address no longer permitted is narrower. An entry the tool cannot read as a
+ * network (an expression, `1.2.3.4/0` with host bits set, a typo) cannot be compared and
+ * makes any change to the condition wider (fail closed), naming the entries.
  */
 export function diffIpConditions(base: ReviewedToken, head: ReviewedToken): TokenChange[] {
   const edits: string[] = [];
@@ -42,7 +47,10 @@ export function diffIpConditions(base: ReviewedToken, head: ReviewedToken): Toke
   const what = edits.join('; ');
   const before = permittedAddresses(base.allowedIps, base.deniedIps);
   const after = permittedAddresses(head.allowedIps, head.deniedIps);
-  if (!before || !after) return [{ direction: 'other', aspect: 'ipCondition', description: `${what} (an expression: cannot compare addresses)` }];
+  if (!before || !after) {
+    const unreadable = [...new Set([...(base.allowedIps ?? []), ...base.deniedIps, ...(head.allowedIps ?? []), ...head.deniedIps])].filter((c) => !('cidr' in normaliseCidr(c)));
+    return [{ direction: 'wider', aspect: 'ipCondition', description: `${what}: cannot compare addresses (${listWords(unreadable.map(whyUnreadable))}), so it counts as wider` }];
+  }
   const gained = after.minus(before);
   const lost = before.minus(after);
   const changes: TokenChange[] = [];
@@ -52,4 +60,10 @@ export function diffIpConditions(base: ReviewedToken, head: ReviewedToken): Toke
   }
   if (changes.length === 0) changes.push({ direction: 'other', aspect: 'ipCondition', description: `${what} (the same addresses)` });
   return changes;
+}
+
+function whyUnreadable(entry: string): string {
+  if (isExpression(entry)) return `${entry} is an expression`;
+  const result = normaliseCidr(entry);
+  return 'invalid' in result ? `${entry} ${result.invalid.message}` : entry;
 }

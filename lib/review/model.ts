@@ -1,4 +1,7 @@
 import type { RecordedFinding as CheckRecordedFinding, RecordedSuppression } from '../checks/recorded';
+import type { Delivery } from './deliveries';
+import type { ReadRotation } from './rotation-schedule';
+import type { StackItem } from './stack-items';
 export type { RecordedSuppression };
 /**
  * The reviewer's model of a synthesized token: what it may do, where, from where, until
@@ -69,6 +72,16 @@ export interface ReviewedToken {
   readonly expiresOn?: string;
   /** `lifecycle.replace_triggered_by` references: what replaces (rotates) the token. */
   readonly replaceTriggeredBy: readonly string[];
+  /** Rotation period and grace, `unreadable`, or `undefined` when the token does not rotate. */
+  readonly rotation?: ReadRotation;
+  /**
+   * Attributes of the token resource this tool does not model (`count`, `for_each`,
+   * `provider`, `dynamic`, lifecycle settings other than replacement), as JSON text by name:
+   * any change to them counts as wider.
+   */
+  readonly unmodelled?: Readonly<Record<string, string>>;
+  /** Where the token's value goes (outputs, secrets, anything referencing it), sorted. */
+  readonly deliveries: readonly Delivery[];
   readonly status?: string;
   /** The summary lines our constructs record; empty for raw provider tokens. */
   readonly summary: readonly string[];
@@ -99,4 +112,6 @@ export interface SynthOutput {
   readonly tokens: readonly ReviewedToken[];
   /** Per stack (sorted), which least-privilege checks ran. */
   readonly checks?: readonly StackChecks[];
+  /** Modules, provisioners, token-capable resources and extra Terraform files, by stack. */
+  readonly stackItems: readonly StackItem[];
 }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'fs';
+import { readFileSync, statSync } from 'fs';
 import { ReviewInputError } from './review-input-error';
 
 /**
@@ -7,14 +7,53 @@ import { ReviewInputError } from './review-input-error';
  * around the error, which could be a secret in a future synth output.
  */
 export function readJsonFile(file: string): unknown {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, 'utf8');
+    // A device or pipe (a link to /dev/zero, a FIFO) would never end: only regular files are read.
+    if (!statSync(file).isFile()) throw Object.assign(new Error('not a regular file'), { code: statSync(file).isDirectory() ? 'EISDIR' : 'ENOTREG' });
+    bytes = readFileSync(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new ReviewInputError(file, code === 'ENOENT' ? 'missing' : code === 'EISDIR' ? 'is a directory, not a file' : `cannot be read (${code ?? 'unknown error'})`);
+    throw new ReviewInputError(file, code === 'ENOENT' ? 'missing' : code === 'EISDIR' ? 'is a directory, not a file' : code === 'ENOTREG' ? 'is not a regular file (a device or pipe?): not read' : `cannot be read (${code ?? 'unknown error'})`);
   }
-  return parseJsonText(text, file, 'is not valid JSON');
+  return parseJsonText(decodeUtf8(bytes, file), file, 'is not valid JSON');
+}
+
+/**
+ * Decodes UTF-8 strictly: invalid bytes are an error (a lossy decode would turn different
+ * bytes into the same U+FFFD, so two different files could diff as equal). One leading
+ * UTF-8 byte-order mark is dropped, as JSON parsers may (RFC 8259, section 8.1); UTF-16 and
+ * UTF-32 files are refused by name.
+ */
+export function decodeUtf8(bytes: Buffer, file: string): string {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) throw new ReviewInputError(file, 'is UTF-16 or UTF-32 (starts with that byte-order mark), not UTF-8');
+  const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body);
+  } catch {
+    throw new ReviewInputError(file, `is not valid UTF-8 (first bad byte at offset ${firstInvalidUtf8(body) + (body === bytes ? 0 : 3)})`);
+  }
+}
+
+/** The offset of the first byte that does not start or continue a valid UTF-8 sequence. */
+function firstInvalidUtf8(bytes: Buffer): number {
+  let lo = 0;
+  let hi = bytes.length;
+  const valid = (end: number) => {
+    try {
+      new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes.subarray(0, end), { stream: true });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  // The longest prefix that decodes (a cut inside a valid sequence still decodes in stream mode).
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (valid(mid)) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 /** Parses JSON text; on failure says where (line and column), never what the text was. */

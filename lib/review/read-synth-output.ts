@@ -1,12 +1,15 @@
-import { existsSync, statSync } from 'fs';
-import { join } from 'path';
+import { createHash } from 'crypto';
+import { existsSync, realpathSync, statSync } from 'fs';
+import { isAbsolute, join, resolve, sep } from 'path';
+import { findDeliveries } from './deliveries';
 import { GrantTarget, RecordedFinding, RecordedSuppression, ReviewedOwner, ReviewedPolicy, ReviewedToken, StackChecks, SynthOutput } from './model';
 import { grantedPermission } from './permission-names';
 import { parseJsonText, readJsonFile } from './read-json-file';
 import { isExpression, parseResourceKeys } from './resource-keys';
 import { ReviewInputError } from './review-input-error';
-
-const TOKEN_TYPES = ['cloudflare_api_token', 'cloudflare_account_token'] as const;
+import { readRotationSchedule } from './rotation-schedule';
+import { findStackItems, StackItem } from './stack-items';
+import { TOKEN_TYPES } from './token-types';
 
 type Json = Record<string, unknown>;
 
@@ -45,19 +48,28 @@ export function readSynthOutput(dir: string): SynthOutput {
   const stacks = Object.keys(manifest.stacks).sort();
   const tokens: ReviewedToken[] = [];
   const checks: StackChecks[] = [];
+  const stackItems: StackItem[] = [];
+  const root = realpathSync(dir);
   for (const stack of stacks) {
     const entry = manifest.stacks[stack];
     const stackPath = isObject(entry) ? entry.synthesizedStackPath : undefined;
     if (typeof stackPath !== 'string' || stackPath === '') {
-      throw new ReviewInputError(manifestFile, `stack "${stack}" has no "synthesizedStackPath" string`);
+      throw new ReviewInputError(manifestFile, `stack ${JSON.stringify(stack)} has no "synthesizedStackPath" string`);
     }
-    const stackFile = join(dir, stackPath);
+    const stackFile = insideDirectory(root, dir, stackPath, manifestFile, stack);
     const config = readJsonFile(stackFile);
-    tokens.push(...readStackTokens(stack, stackFile, config));
-    checks.push(readStackChecks(stack, config));
+    try {
+      for (const token of readStackTokens(stack, stackFile, config)) tokens.push(token);
+      if (isObject(config)) for (const item of findStackItems(stack, stackFile, config, root)) stackItems.push(item);
+      checks.push(readStackChecks(stack, config));
+    } catch (error) {
+      if (error instanceof ReviewInputError) throw error;
+      // A bug or a resource limit: still one line naming the file, never the content.
+      throw new ReviewInputError(stackFile, `cannot be reviewed (${error instanceof Error ? error.name : 'error'}: ${error instanceof Error ? error.message.split(/[\r\n]/)[0] : String(error)})`);
+    }
   }
   tokens.sort((a, b) => compare(a.stack, b.stack) || compare(a.matchKey, b.matchKey));
-  return { dir, stacks, tokens, checks };
+  return { dir, stacks, tokens, stackItems, checks };
 }
 
 /** The record the checks write at the root of a stack's JSON (`"//".leastPrivilege`). */
@@ -67,6 +79,27 @@ function readStackChecks(stack: string, config: unknown): StackChecks {
   if (record.level === 'default' || record.level === 'strict') return { stack, level: record.level };
   if (record.level === 'off') return { stack, level: 'off', reason: typeof record.reason === 'string' ? record.reason : '(no reason recorded)' };
   return { stack, level: 'not checked' };
+}
+
+/**
+ * The stack file a manifest names, refused unless it is inside the synth output directory
+ * after resolving `..` and symbolic links: a manifest from the code under review must not
+ * make the reviewer read (or report on) files elsewhere on the machine.
+ */
+function insideDirectory(root: string, dir: string, stackPath: string, manifestFile: string, stack: string): string {
+  const refuse = () => {
+    throw new ReviewInputError(manifestFile, `stack ${JSON.stringify(stack)} names ${JSON.stringify(stackPath)}, outside the synth output directory: refused`);
+  };
+  if (isAbsolute(stackPath)) refuse();
+  const joined = join(dir, stackPath);
+  let real: string;
+  try {
+    real = realpathSync(joined);
+  } catch {
+    real = resolve(root, stackPath);
+  }
+  if (!real.startsWith(root + sep)) refuse();
+  return joined;
 }
 
 function compare(a: string, b: string): number {
@@ -79,15 +112,21 @@ function readStackTokens(stack: string, file: string, config: unknown): Reviewed
   if (resources === undefined) return [];
   if (!isObject(resources)) throw new ReviewInputError(file, '"resource" is not an object');
   const tokens: ReviewedToken[] = [];
+  const deliveries = findDeliveries(config);
   for (const type of TOKEN_TYPES) {
     const ofType = resources[type];
     if (ofType === undefined) continue;
     if (!isObject(ofType)) throw new ReviewInputError(file, `resource.${type} is not an object`);
     for (const name of Object.keys(ofType)) {
-      tokens.push(new TokenReader(stack, file, type, name).read(ofType[name]));
+      const token = new TokenReader(stack, file, type, name).read(ofType[name], resources);
+      tokens.push({ ...token, deliveries: deliveries.get(token.address) ?? [] });
     }
   }
-  return tokens;
+  // The construct path comes from metadata the code under review writes: two tokens claiming
+  // one path are matched by their (unique) addresses too, so one cannot hide behind the other.
+  const pathCount = new Map<string, number>();
+  for (const t of tokens) pathCount.set(t.matchKey, (pathCount.get(t.matchKey) ?? 0) + 1);
+  return tokens.map((t) => ((pathCount.get(t.matchKey) ?? 0) > 1 ? { ...t, matchKey: `${t.matchKey}#${t.address}` } : t));
 }
 
 /** Reads one token resource; every error names the file, the address and the attribute. */
@@ -103,7 +142,7 @@ class TokenReader {
     this.address = `${type}.${name}`;
   }
 
-  public read(resource: unknown): ReviewedToken {
+  public read(resource: unknown, stackResources: Json): ReviewedToken {
     if (!isObject(resource)) this.fail('', 'is not an object');
     const meta = isObject(resource['//']) ? resource['//'] : {};
     const metadata = isObject(meta.metadata) ? meta.metadata : {};
@@ -125,6 +164,9 @@ class TokenReader {
       notBefore: this.optionalString(resource.not_before, 'not_before'),
       expiresOn: this.optionalString(resource.expires_on, 'expires_on'),
       replaceTriggeredBy: this.stringList(lifecycle.replace_triggered_by, 'lifecycle.replace_triggered_by') ?? [],
+      rotation: readRotationSchedule(resource, stackResources),
+      unmodelled: unmodelledAttributes(resource),
+      deliveries: [],
       status: this.optionalString(resource.status, 'status'),
       summary: Array.isArray(meta.summary) ? meta.summary.filter((s): s is string => typeof s === 'string') : [],
       findings: records(leastPrivilege.findings, readFinding),
@@ -204,6 +246,29 @@ class TokenReader {
     if (targets.length === 0) this.fail(field, 'is an empty object: the policy grants on nothing');
     return targets;
   }
+}
+
+/** Attributes the reviewer reads, or that only order or keep resources (no power in them). */
+const MODELLED = new Set(['//', 'name', 'policies', 'condition', 'expires_on', 'not_before', 'status', 'account_id', 'lifecycle', 'depends_on']);
+const MODELLED_LIFECYCLE = new Set(['replace_triggered_by', 'create_before_destroy']);
+
+/** Meta-arguments shown as written; any other attribute only as a hash (it may hold a secret, such as a planted `value`). */
+const SHOWN = new Set(['count', 'for_each', 'provider', 'lifecycle.ignore_changes', 'lifecycle.prevent_destroy']);
+
+/** Everything else on the token resource by name (`lifecycle.<key>` for lifecycle settings): its JSON, or a hash of it. */
+function unmodelledAttributes(resource: Json): Record<string, string> {
+  const out: Record<string, string> = {};
+  const add = (key: string, value: unknown) => {
+    const json = JSON.stringify(value) ?? 'undefined';
+    out[key] = SHOWN.has(key) ? json : `(content hash ${createHash('sha256').update(json).digest('hex').slice(0, 12)})`;
+  };
+  for (const key of Object.keys(resource).sort()) if (!MODELLED.has(key)) add(key, resource[key]);
+  if (isObject(resource.lifecycle)) {
+    for (const key of Object.keys(resource.lifecycle).sort()) if (!MODELLED_LIFECYCLE.has(key)) add(`lifecycle.${key}`, resource.lifecycle[key]);
+  } else if (resource.lifecycle !== undefined) {
+    add('lifecycle', resource.lifecycle);
+  }
+  return out;
 }
 
 function records<T>(value: unknown, read: (entry: Json) => T | undefined): T[] {

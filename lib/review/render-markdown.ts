@@ -3,15 +3,19 @@ import { RecordedFinding } from './model';
 import { describeToken, TokenReport, TokenReportEntry } from './report';
 
 /**
- * Escapes text for one GitHub-flavoured markdown table cell: no pipes, no HTML, no
- * emphasis from `*` or `_` in resource keys, one line.
+ * Escapes text for one GitHub-flavoured markdown table cell: one line (CR, LF and every
+ * other line or control character become a space), no pipes, no backticks or emphasis, no
+ * HTML or entities, and no `@` mentions (a zero-width space after `@`, so posting the report
+ * pings nobody).
  */
-function cell(text: string): string {
+export function cell(text: string): string {
   return text
-    .replace(/[\\`*_[\]|]/g, (c) => `\\${c}`)
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
+    .replace(/&/g, '&amp;')
+    .replace(/[\\`*_[\]|~#]/g, (c) => `\\${c}`)
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/\r?\n/g, ' ');
+    .replace(/@/g, '@\u200b');
 }
 
 function lines(items: readonly string[]): string {
@@ -22,15 +26,26 @@ function findingWords(finding: RecordedFinding): string {
   return `${finding.level} ${finding.rule}: ${finding.message}`;
 }
 
-const TOKEN_HEADER = ['Stack', 'Token', 'Owner', 'Policies', 'IPs', 'Validity', 'Findings'];
+const TOKEN_HEADER = ['Stack', 'Token', 'Owner', 'Policies', 'IPs', 'Validity', 'Value goes to', 'Findings'];
 
 function tokenRow(token: TokenReportEntry): string[] {
   const policies = token.policies.map((p) => `**${cell(p.effect)}** ${cell(p.permissions.join(', '))} on ${cell(p.resources.join(', '))}`);
   const findings = [
     ...token.findings.map((f) => cell(findingWords(f))),
     ...token.suppressions.map((s) => cell(`suppressed ${s.rule}${s.appliesTo ? ` (${s.appliesTo})` : ''}: ${s.reason}`)),
+    ...(token.unmodelled.length > 0 ? [cell(`not reviewed by this tool: ${token.unmodelled.join(', ')}`)] : []),
+    ...(token.checked ? [] : ['**not checked**']),
   ];
-  return [cell(token.stack), cell(token.path), cell(token.owner), lines(policies), cell(token.ipCondition), cell(token.validity), lines(findings) || (token.checked ? 'none' : '**not checked**')];
+  return [
+    cell(token.stack),
+    cell(token.path),
+    cell(token.owner),
+    lines(policies),
+    cell(token.ipCondition),
+    cell(token.validity),
+    lines(token.deliveries.map(cell)) || 'nowhere in the stack',
+    lines(findings) || 'none',
+  ];
 }
 
 function table(header: readonly string[], rows: readonly string[][]): string {
@@ -52,8 +67,16 @@ function checksLines(report: TokenReport): string {
 export function renderReportMarkdown(report: TokenReport): string {
   const heading = `## Cloudflare tokens: ${plural(report.tokens.length, 'token')} in ${plural(report.stacks.length, 'stack')}`;
   const checks = report.checks.length > 0 ? `\n${checksLines(report)}\n` : '';
-  if (report.tokens.length === 0) return `${heading}\n\nNo \`cloudflare_api_token\` or \`cloudflare_account_token\` resources.\n${checks}`;
-  return `${heading}\n\n${table(TOKEN_HEADER, report.tokens.map(tokenRow))}\n${checks}`;
+  const items = stackItemsSection(report.stackItems);
+  if (report.tokens.length === 0) return `${heading}\n\nNo \`cloudflare_api_token\` or \`cloudflare_account_token\` resources.\n${checks}${items}`;
+  return `${heading}\n\n${table(TOKEN_HEADER, report.tokens.map(tokenRow))}\n${checks}${items}`;
+}
+
+/** Modules, provisioners and the like: places a token may hide from this report. */
+function stackItemsSection(items: TokenReport['stackItems']): string {
+  if (items.length === 0) return '';
+  const rows = items.map((i) => [cell(i.stack), cell(i.kind), cell(i.description)]);
+  return `\n### Not visible to this report (a token may be created there)\n\n${table(['Stack', 'Kind', 'What'], rows)}\n`;
 }
 
 function changedRow(change: ChangedToken): string[] {
@@ -70,15 +93,20 @@ export function renderDiffMarkdown(diff: TokenDiff): string {
   const changedParts = ['wider', 'narrower', 'both', 'other'].filter((v) => count(v) > 0).map((v) => `${count(v)} ${v}`);
   const summary =
     `${diff.added.length} added, ${diff.removed.length} removed, ${diff.changed.length} changed` +
+    `${diff.stackChanges.length > 0 ? `, ${diff.stackChanges.length} module/provisioner change${diff.stackChanges.length === 1 ? '' : 's'}` : ''}` +
     `${changedParts.length > 0 ? ` (${changedParts.join(', ')})` : ''}, ${diff.unchanged.length} unchanged.`;
   const verdict = diff.widened
     ? '**Tokens get wider.** Check each widening below is intended.'
-    : diff.added.length + diff.removed.length + diff.changed.length === 0
+    : diff.added.length + diff.removed.length + diff.changed.length + diff.stackChanges.length === 0
       ? 'No token changes.'
       : 'No token gets wider.';
   const sections = [`## Cloudflare token changes\n\n${verdict} ${summary}`];
   if (diff.added.length > 0) sections.push(`### Added (new tokens count as wider)\n\n${table(TOKEN_HEADER, diff.added.map((t) => tokenRow(describeToken(t))))}`);
   if (diff.changed.length > 0) sections.push(`### Changed\n\n${table(['Stack', 'Token', 'Verdict', 'Changes'], diff.changed.map(changedRow))}`);
   if (diff.removed.length > 0) sections.push(`### Removed\n\n${table(TOKEN_HEADER, diff.removed.map((t) => tokenRow(describeToken(t))))}`);
+  if (diff.stackChanges.length > 0) {
+    const rows = diff.stackChanges.map((c) => [cell(c.stack), c.direction === 'wider' ? '**wider**' : c.direction, cell(c.description)]);
+    sections.push(`### Modules, provisioners and other places the reviewer cannot see into\n\n${table(['Stack', 'Verdict', 'Change'], rows)}`);
+  }
   return `${sections.join('\n\n')}\n`;
 }

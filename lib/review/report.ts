@@ -1,3 +1,4 @@
+import { describeDelivery } from './deliveries';
 import { describeIpCondition } from './diff-ip-conditions';
 import { RecordedFinding, RecordedSuppression, ReviewedToken, StackChecks, SynthOutput } from './model';
 import { describePermission } from './permission-names';
@@ -26,12 +27,23 @@ export interface TokenReportEntry {
   readonly policies: readonly PolicyReport[];
   /** `any address`, or `only <cidrs>`, plus `never <cidrs>` for denied ones. */
   readonly ipCondition: string;
-  /** Validity window and rotation: `expires rotates (${timeadd(...)}); replaced when ... changes`. */
+  /** Validity window and rotation in words: `not before X; rotates every 30 days, 7 days' grace`, `expires Y`, `never expires`. */
   readonly validity: string;
+  /** Attributes of the token this tool does not model (`count`, `for_each`, ...): review them by hand. */
+  readonly unmodelled: readonly string[];
+  /** Every place the token's value goes: outputs, GitHub secrets, anything referencing it. */
+  readonly deliveries: readonly string[];
   readonly findings: readonly RecordedFinding[];
   readonly suppressions: readonly RecordedSuppression[];
   /** Whether the least-privilege checks ran on the token: `false` means its findings were never looked for. */
   readonly checked: boolean;
+}
+
+/** A module, provisioner, token-capable resource or extra Terraform file of a stack. */
+export interface StackItemReport {
+  readonly stack: string;
+  readonly kind: string;
+  readonly description: string;
 }
 
 export interface TokenReport {
@@ -39,6 +51,8 @@ export interface TokenReport {
   readonly tokens: readonly TokenReportEntry[];
   /** One entry per stack: which least-privilege checks ran there. */
   readonly checks: readonly StackChecks[];
+  /** What the reviewer cannot see into: a token may hide there. */
+  readonly stackItems: readonly StackItemReport[];
 }
 
 /** Describes one token in words. */
@@ -52,6 +66,8 @@ export function describeToken(token: ReviewedToken): TokenReportEntry {
     policies: token.policies.map((p) => ({ effect: p.effect, permissions: p.permissions.map(describePermission), resources: p.resources.map(describeTarget) })),
     ipCondition: describeIpCondition(token),
     validity: describeValidity(token),
+    unmodelled: Object.keys(token.unmodelled ?? {}),
+    deliveries: token.deliveries.map(describeDelivery),
     findings: token.findings,
     suppressions: token.suppressions,
     checked: token.checkedAt !== undefined || token.findings.length + token.suppressions.length > 0,
@@ -60,5 +76,10 @@ export function describeToken(token: ReviewedToken): TokenReportEntry {
 
 /** Every token of a synth output (see {@link readSynthOutput}) in words, for the report. */
 export function reportTokens(output: SynthOutput): TokenReport {
-  return { stacks: output.stacks, tokens: output.tokens.map(describeToken), checks: output.checks ?? [] };
+  return {
+    stacks: output.stacks,
+    tokens: output.tokens.map(describeToken),
+    checks: output.checks ?? [],
+    stackItems: output.stackItems.map((i) => ({ stack: i.stack, kind: i.kind, description: i.description })),
+  };
 }

@@ -8,8 +8,16 @@ export class ReviewInputError extends Error {
   public readonly file: string;
 
   constructor(file: string, problem: string) {
-    super(`${file}: ${problem}`);
+    super(oneLine(`${file}: ${problem}`));
     this.name = 'ReviewInputError';
     this.file = file;
   }
+}
+
+/**
+ * The message on one line: line breaks and other control characters (from file names, keys,
+ * addresses) are shown as escapes, so a CI log line cannot be split or overwritten.
+ */
+export function oneLine(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 }

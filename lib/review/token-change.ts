@@ -2,7 +2,7 @@
 export type ChangeDirection = 'wider' | 'narrower' | 'other';
 
 /** The part of a token a change is about. */
-export type ChangeAspect = 'permissions' | 'denials' | 'owner' | 'ipCondition' | 'expiry' | 'notBefore' | 'rotation' | 'status' | 'name';
+export type ChangeAspect = 'permissions' | 'denials' | 'owner' | 'ipCondition' | 'expiry' | 'notBefore' | 'rotation' | 'status' | 'name' | 'delivery' | 'unmodelled';
 
 /** One change to one token, in words. */
 export interface TokenChange {

@@ -15,6 +15,7 @@ function token(change: Partial<ReviewedToken> = {}): ReviewedToken {
     policies: [{ effect: 'allow', permissions: [DNS_WRITE], resources: [{ kind: 'zone', zoneId: ZONE }] }],
     deniedIps: [],
     replaceTriggeredBy: [],
+    deliveries: [],
     summary: [],
     findings: [],
     suppressions: [],
@@ -35,9 +36,14 @@ describe('diffToken: grants', () => {
     ]);
   });
 
-  test('an effect other than allow or deny cannot be ranked', () => {
+  test('an effect other than allow or deny cannot be ranked: wider, added or dropped', () => {
     const policies: ReviewedPolicy[] = [{ effect: 'audit', permissions: [DNS_WRITE], resources: [{ kind: 'zone', zoneId: ZONE }] }];
-    expect(changes({ policies: [] }, { policies })).toEqual([`other permissions: adds effect "audit" DNS Write on zone ${ZONE}`]);
+    expect(changes({ policies: [] }, { policies })).toEqual([
+      `wider permissions: adds DNS Write on zone ${ZONE} with effect "audit", which is not a literal allow or deny: cannot rank it, so it counts as wider`,
+    ]);
+    expect(changes({ policies }, { policies: [] })).toEqual([
+      `wider permissions: drops DNS Write on zone ${ZONE} with effect "audit", which is not a literal allow or deny: cannot rank it, so it counts as wider`,
+    ]);
   });
 
   test('a deny widened to all zones of the account is narrower', () => {
@@ -49,9 +55,9 @@ describe('diffToken: grants', () => {
 });
 
 describe('diffToken: IP conditions and status', () => {
-  test('an IP list holding an expression cannot be compared by address: other', () => {
+  test('an IP list holding an expression cannot be compared by address: wider', () => {
     expect(changes({ allowedIps: ['192.0.2.0/24'] }, { allowedIps: ['${var.office_cidr}'] })).toEqual([
-      'other ipCondition: allowed IPs added ${var.office_cidr}; allowed IPs removed 192.0.2.0/24 (an expression: cannot compare addresses)',
+      'wider ipCondition: allowed IPs added ${var.office_cidr}; allowed IPs removed 192.0.2.0/24: cannot compare addresses (${var.office_cidr} is an expression), so it counts as wider',
     ]);
   });
 

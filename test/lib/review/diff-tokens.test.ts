@@ -12,7 +12,7 @@ beforeAll(() => {
   head = readSynthOutput(headDir);
   // WHEN they are diffed
   diff = diffTokens(base, head);
-});
+}, 60_000);
 afterAll(removeSynthDirs);
 
 function changed(stack: string): ChangedToken {
@@ -133,11 +133,10 @@ describe('diffTokens: other verdicts', () => {
     expect(lines('ips-same-addresses')).toEqual(['other: allowed IPs added 192.0.2.0/24; allowed IPs removed 192.0.2.0/25, 192.0.2.128/25 (the same addresses)']);
   });
 
-  test('a literal expiry replaced by rotation is other, shown as "rotates (expression)"', () => {
-    expect(changed('rotation').verdict).toBe('other');
+  test('a literal expiry replaced by rotation cannot be ranked: wider, with the rotation in words', () => {
+    expect(changed('rotation').verdict).toBe('wider');
     expect(lines('rotation')).toEqual([
-      'other: expiry changed: 2027-01-01T00:00:00Z -> rotates (${timeadd(time_rotating.rotation.rotation_rfc3339, "720h")})',
-      'other: now replaced when ${time_rotating.rotation} changes',
+      "wider: now rotates every 30 days, 30 days' grace instead of a fixed expiry (expired 2027-01-01T00:00:00Z): a rolling expiry cannot be ranked against a fixed one, so it counts as wider",
     ]);
   });
 

@@ -38,7 +38,7 @@ beforeAll(() => {
     });
     tokenStack(app, 'empty');
   });
-});
+}, 60_000);
 afterAll(removeSynthDirs);
 
 describe('readSynthOutput', () => {

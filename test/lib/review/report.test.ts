@@ -23,6 +23,8 @@ function token(change: Partial<ReviewedToken> = {}): ReviewedToken {
     notBefore: '2026-01-01T00:00:00Z',
     expiresOn: '${timeadd(time_rotating.ci.rotation_rfc3339, "720h")}',
     replaceTriggeredBy: ['${time_rotating.ci}'],
+    rotation: { everyDays: 30, graceDays: 30 },
+    deliveries: [{ place: 'output ci_value (sensitive)', via: 'value' }],
     summary: [],
     findings: [{ rule: 'CFT1', level: 'warning', message: 'grants ALL zones | of account' }],
     suppressions: [{ rule: 'CFT2', reason: 'the bot manages every zone', appliesTo: 'policies[0]' }],
@@ -30,7 +32,7 @@ function token(change: Partial<ReviewedToken> = {}): ReviewedToken {
   };
 }
 
-const output = (tokens: ReviewedToken[]): SynthOutput => ({ dir: 'cdktf.out', stacks: ['prod'], tokens });
+const output = (tokens: ReviewedToken[]): SynthOutput => ({ dir: 'cdktf.out', stacks: ['prod'], tokens, stackItems: [] });
 
 describe('reportTokens', () => {
   test('describes owner, effects, names (ids only when unknown), resources, IPs, rotation, findings', () => {
@@ -49,14 +51,16 @@ describe('reportTokens', () => {
         { effect: 'deny', permissions: ['DNS Write', 'unknown permission group ffffffffffffffffffffffffffffffff'], resources: [`zone ${ZONE}`] },
       ],
       ipCondition: 'only 192.0.2.0/24; never 192.0.2.7/32',
-      validity: 'not before 2026-01-01T00:00:00Z; rotates (${timeadd(time_rotating.ci.rotation_rfc3339, "720h")}); replaced when ${time_rotating.ci} changes',
+      validity: "not before 2026-01-01T00:00:00Z; rotates every 30 days, 30 days' grace",
+      deliveries: ['output ci_value (sensitive)'],
+      unmodelled: [],
       findings: [{ rule: 'CFT1', level: 'warning', message: 'grants ALL zones | of account' }],
       suppressions: [{ rule: 'CFT2', reason: 'the bot manages every zone', appliesTo: 'policies[0]' }],
     });
   });
 
   test('a raw token without a construct path is named by its address; no expiry reads "never expires"', () => {
-    const [entry] = reportTokens(output([token({ constructPath: undefined, expiresOn: undefined, replaceTriggeredBy: [], notBefore: undefined, status: 'disabled' })])).tokens;
+    const [entry] = reportTokens(output([token({ constructPath: undefined, expiresOn: undefined, replaceTriggeredBy: [], rotation: undefined, notBefore: undefined, status: 'disabled' })])).tokens;
     expect(entry.path).toBe('cloudflare_account_token.ci');
     expect(entry.validity).toBe('never expires; status disabled');
   });
@@ -87,6 +91,7 @@ describe('renderDiffMarkdown', () => {
       added: [],
       removed: [token({ matchKey: 'prod:old', constructPath: 'prod/old/token' })],
       unchanged: [],
+      stackChanges: [],
       changed: [
         {
           stack: 'prod',

@@ -1,10 +1,10 @@
 import { ReviewedToken } from '../../../lib/review/model';
-import { diffValidity } from '../../../lib/review/validity';
+import { diffRotation, diffValidity } from '../../../lib/review/validity';
 
 const ROTATE_30 = '${timeadd(time_rotating.a.rotation_rfc3339, "720h")}';
 const ROTATE_60 = '${timeadd(time_rotating.a.rotation_rfc3339, "1440h")}';
 
-function token(validity: Partial<Pick<ReviewedToken, 'expiresOn' | 'notBefore' | 'replaceTriggeredBy'>>): ReviewedToken {
+function token(validity: Partial<Pick<ReviewedToken, 'expiresOn' | 'notBefore' | 'replaceTriggeredBy' | 'rotation'>>): ReviewedToken {
   return {
     stack: 's',
     address: 'cloudflare_api_token.t',
@@ -14,6 +14,7 @@ function token(validity: Partial<Pick<ReviewedToken, 'expiresOn' | 'notBefore' |
     policies: [],
     deniedIps: [],
     replaceTriggeredBy: [],
+    deliveries: [],
     summary: [],
     findings: [],
     suppressions: [],
@@ -26,12 +27,20 @@ function changes(base: Parameters<typeof token>[0], head: Parameters<typeof toke
 }
 
 describe('diffValidity', () => {
-  test('one rotation expression replaced by another cannot be ranked: other', () => {
-    expect(changes({ expiresOn: ROTATE_30 }, { expiresOn: ROTATE_60 })).toEqual([`other: expiry changed: rotates (${ROTATE_30}) -> rotates (${ROTATE_60})`]);
+  test('one computed expiry replaced by another cannot be ranked: wider (fail closed)', () => {
+    expect(changes({ expiresOn: ROTATE_30 }, { expiresOn: ROTATE_60 })).toEqual([
+      `wider: expiry changed: computed by ${ROTATE_30} -> computed by ${ROTATE_60}: a computed expiry cannot be ranked, so it counts as wider`,
+    ]);
+  });
+
+  test('a computed not-before cannot be ranked: wider', () => {
+    expect(changes({ notBefore: '2026-01-01T00:00:00Z' }, { notBefore: '${var.start}' })).toEqual([
+      'wider: not-before changed: 2026-01-01T00:00:00Z -> computed by ${var.start}: a computed instant cannot be ranked, so it counts as wider',
+    ]);
   });
 
   test('removing a rotating expiry is wider', () => {
-    expect(changes({ expiresOn: ROTATE_30 }, {})).toEqual([`wider: expiry removed: never expires (was rotates (${ROTATE_30}))`]);
+    expect(changes({ expiresOn: ROTATE_30 }, {})).toEqual([`wider: expiry removed: never expires (was computed by ${ROTATE_30})`]);
   });
 
   test('adding an expiry is narrower', () => {
@@ -50,7 +59,23 @@ describe('diffValidity', () => {
     ]);
   });
 
-  test('dropping the rotation trigger is reported', () => {
-    expect(changes({ replaceTriggeredBy: ['${time_rotating.a}'] }, {})).toEqual(['other: no longer replaced when ${time_rotating.a} changes']);
+});
+
+describe('diffRotation', () => {
+  const rotation = (r: Parameters<typeof token>[0], h: Parameters<typeof token>[0]) => diffRotation(token(r), token(h)).map((c) => `${c.direction}: ${c.description}`);
+  const every = (everyDays: number, graceDays: number) => ({ rotation: { everyDays, graceDays }, expiresOn: ROTATE_30, replaceTriggeredBy: ['time_rotating.a'] });
+
+  test.each([
+    ['a longer period is wider', every(30, 7), every(365, 7), ['wider: rotation period longer: every 30 days -> every 365 days']],
+    ['a longer grace is wider', every(30, 7), every(30, 20), ['wider: grace longer: 7 days -> 20 days']],
+    ['a shorter period and grace are narrower', every(30, 7), every(10, 1), ['narrower: rotation period shorter: every 30 days -> every 10 days', 'narrower: grace shorter: 7 days -> 1 day']],
+    ['the same schedule written differently is no change', every(30, 7), { ...every(30, 7), replaceTriggeredBy: ['time_rotating.b'] }, []],
+    ['an unreadable rotation is wider', every(30, 7), { rotation: 'unreadable' as const, expiresOn: '${var.x}', replaceTriggeredBy: ['time_rotating.a'] }, [
+      'wider: rotation changed and cannot be read (head: expires_on ${var.x}, replaced when time_rotating.a changes), so it counts as wider',
+    ]],
+    ['dropping rotation for no expiry is wider', every(30, 7), {}, ["wider: no longer rotates and never expires (was: rotates every 30 days, 7 days' grace)"]],
+    ['rotating a token that never expired is narrower', {}, every(30, 7), ["narrower: now rotates every 30 days, 7 days' grace (never expired)"]],
+  ])('%s', (_name, base, head, expected) => {
+    expect(rotation(base, head)).toEqual(expected);
   });
 });

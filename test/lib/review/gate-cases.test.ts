@@ -1,0 +1,388 @@
+// The review gate, case by case: every reproduction of issue 11 as a base/head pair of synth
+// outputs, run through the compiled CLI as a process (`diff --fail-on-widen --json`), with
+// the verdict and exit code it must give. What the tool cannot read or rank counts as wider.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { CliRun, compileCli, removeCompiledCli, runCliProcess } from './compiled-cli';
+import { ACCOUNT, DNS_WRITE_ID, OTHER_ZONE, ZONE } from './ids';
+
+const DNS_READ_ID = '82e64a83756745bbbb1c9c2701bf816b';
+const API_TOKENS_WRITE_ID = '686d18d5ac6c441c867cbf6771e58a0a';
+const Z2 = '2223456789abcdef0123456789abcdef';
+
+type Json = Record<string, any>;
+
+const zone = (id: string) => ({ [`com.cloudflare.api.account.zone.${id}`]: '*' });
+const allZones = { [`com.cloudflare.api.account.${ACCOUNT}`]: { 'com.cloudflare.api.account.zone.*': '*' } };
+/** A zone nested under its account, so that "all zones of the account" certainly covers it. */
+const zoneOfAccount = (id: string) => ({ [`com.cloudflare.api.account.${ACCOUNT}`]: { [`com.cloudflare.api.account.zone.${id}`]: '*' } });
+const policy = (effect: string, id: string, resources: unknown) => ({ effect, permission_groups: [{ id }], resources: typeof resources === 'string' ? resources : JSON.stringify(resources) });
+
+/** A stack with one user-owned token `dns`; `change` edits its attributes, `extra` adds top-level blocks. */
+function stack(change: Json = {}, extra: Json = {}): Json {
+  const token = { '//': { metadata: { path: 'prod/dns/token' } }, name: 'dns', policies: [policy('allow', DNS_WRITE_ID, zone(ZONE))], expires_on: '2027-01-01T00:00:00Z', ...change };
+  const { resource: extraResources, ...rest } = extra;
+  return { resource: { cloudflare_api_token: { dns: token }, ...(extraResources ?? {}) }, ...rest };
+}
+
+/** Today's rotation shape (lib/token/rotation.ts). */
+function rotating(everyDays: number, graceDays: number): Json {
+  return {
+    change: {
+      expires_on: `\${timeadd(time_rotating.dns_rotation.rotation_rfc3339, "${graceDays * 24}h")}`,
+      lifecycle: { create_before_destroy: true, replace_triggered_by: ['time_rotating.dns_rotation'] },
+    },
+    extra: { resource: { time_rotating: { dns_rotation: { rotation_days: everyDays } } } },
+  };
+}
+
+function secret(repository: string, secretName: string, environment?: string): Json {
+  const body = { repository, secret_name: secretName, plaintext_value: '${cloudflare_api_token.dns.value}', ...(environment ? { environment } : {}) };
+  return { resource: { [environment ? 'github_actions_environment_secret' : 'github_actions_secret']: { deliver: body } } };
+}
+
+interface Side {
+  readonly stack: Json;
+  /** Extra files in the stack directory, relative to it. */
+  readonly files?: Record<string, string>;
+}
+
+interface Case {
+  readonly base: Side;
+  readonly head: Side;
+  /** The token's verdict, `added`, or `stack` for a change to modules, provisioners or files. */
+  readonly verdict: 'wider' | 'narrower' | 'both' | 'other' | 'unchanged' | 'stack-wider';
+  readonly code: 0 | 1 | 2;
+  /** Words the change must be described with. */
+  readonly says?: string;
+  /** Text that must not appear anywhere in the output (a credential). */
+  readonly never?: string;
+}
+
+const rot30 = rotating(30, 7);
+const CASES: Record<string, Case> = {
+  'a token inside a module (local main.tf) granting API Tokens Write on all zones': {
+    base: { stack: stack() },
+    head: {
+      stack: stack({}, { module: { tokens: { source: './modules/tokens' } } }),
+      files: { 'modules/tokens/main.tf': `resource "cloudflare_api_token" "t" {\n  policies = [{ effect = "allow", permission_groups = [{ id = "${API_TOKENS_WRITE_ID}" }] }]\n}\n` },
+    },
+    verdict: 'stack-wider',
+    code: 1,
+    says: 'new or changed module: module tokens from ./modules/tokens',
+  },
+  "the module's code changed, its block did not": {
+    base: { stack: stack({}, { module: { tokens: { source: './modules/tokens' } } }), files: { 'modules/tokens/main.tf': '# nothing\n' } },
+    head: { stack: stack({}, { module: { tokens: { source: './modules/tokens' } } }), files: { 'modules/tokens/main.tf': 'resource "cloudflare_api_token" "t" {}\n' } },
+    verdict: 'stack-wider',
+    code: 1,
+  },
+  'a module from a URL with credentials: reported, the credentials masked': {
+    base: { stack: stack() },
+    head: { stack: stack({}, { module: { m: { source: 'git::https://bot:ghp_secret123@github.com/acme/mod.git' } } }) },
+    verdict: 'stack-wider',
+    code: 1,
+    says: 'module m from git::https://***@github.com/acme/mod.git',
+    never: 'ghp_secret123',
+  },
+  'a new provisioner': {
+    base: { stack: stack() },
+    head: { stack: stack({}, { resource: { terraform_data: { mint: { provisioner: [{ 'local-exec': { command: 'curl -X POST https://api.cloudflare.com/client/v4/user/tokens' } }] } } } }) },
+    verdict: 'stack-wider',
+    code: 1,
+    says: 'provisioner local-exec in terraform_data.mint',
+  },
+  'a Terraform file beside cdk.tf.json': {
+    base: { stack: stack() },
+    head: { stack: stack(), files: { 'evil_override.tf.json': '{"resource":{}}' } },
+    verdict: 'stack-wider',
+    code: 1,
+    says: 'evil_override.tf.json beside the synthesized configuration',
+  },
+  'effect as an expression': {
+    base: { stack: stack() },
+    head: { stack: stack({ policies: [policy('${"allow"}', DNS_WRITE_ID, zone(ZONE))] }) },
+    // The literal allow is gone (narrower) and an unrankable grant came (wider).
+    verdict: 'both',
+    code: 1,
+    says: 'not a literal allow or deny',
+  },
+  'allowed IPs as an expression': {
+    base: { stack: stack({ condition: { request_ip: { in: ['192.0.2.0/24'] } } }) },
+    head: { stack: stack({ condition: { request_ip: { in: ['${var.cidr}'] } } }) },
+    verdict: 'wider',
+    code: 1,
+    says: '${var.cidr} is an expression',
+  },
+  'the whole condition as an expression': {
+    base: { stack: stack({ condition: { request_ip: { in: ['192.0.2.0/24'] } } }) },
+    head: { stack: stack({ condition: '${var.condition}' }) },
+    verdict: 'wider',
+    code: 1,
+  },
+  'expires_on changed to an expression': {
+    base: { stack: stack() },
+    head: { stack: stack({ expires_on: '${var.expiry}' }) },
+    verdict: 'wider',
+    code: 1,
+    says: 'cannot be read (head: expires_on ${var.expiry}',
+  },
+  'not_before changed to an expression': {
+    base: { stack: stack({ not_before: '2026-01-01T00:00:00Z' }) },
+    head: { stack: stack({ not_before: '${var.start}' }) },
+    verdict: 'wider',
+    code: 1,
+  },
+  'status as an expression': {
+    base: { stack: stack() },
+    head: { stack: stack({ status: '${var.status}' }) },
+    verdict: 'wider',
+    code: 1,
+  },
+  'permission id as an expression': {
+    base: { stack: stack() },
+    head: { stack: stack({ policies: [policy('allow', DNS_WRITE_ID, zone(ZONE)), policy('allow', '${var.group}', zone(ZONE))] }) },
+    verdict: 'wider',
+    code: 1,
+  },
+  'resources as an expression': {
+    base: { stack: stack() },
+    head: { stack: stack({ policies: [policy('allow', DNS_WRITE_ID, '${jsonencode(local.r)}')] }) },
+    verdict: 'both',
+    code: 1,
+  },
+  'a literal 1.2.3.4/0': {
+    base: { stack: stack({ condition: { request_ip: { in: ['192.0.2.0/24'] } } }) },
+    head: { stack: stack({ condition: { request_ip: { in: ['1.2.3.4/0'] } } }) },
+    verdict: 'wider',
+    code: 1,
+    says: '1.2.3.4/0 has host bits set after the prefix',
+  },
+  'rotation every 30 -> 365 days': {
+    base: { stack: stack(rot30.change, rot30.extra) },
+    head: { stack: stack(rotating(365, 7).change, rotating(365, 7).extra) },
+    verdict: 'wider',
+    code: 1,
+    says: 'rotation period longer: every 30 days -> every 365 days',
+  },
+  "grace 7 -> 20 days": {
+    base: { stack: stack(rot30.change, rot30.extra) },
+    head: { stack: stack(rotating(30, 20).change, rotating(30, 20).extra) },
+    verdict: 'wider',
+    code: 1,
+    says: 'grace longer: 7 days -> 20 days',
+  },
+  'rotation every 30 -> 10 days': {
+    base: { stack: stack(rot30.change, rot30.extra) },
+    head: { stack: stack(rotating(10, 7).change, rotating(10, 7).extra) },
+    verdict: 'narrower',
+    code: 0,
+  },
+  'rotation in hours: unreadable': {
+    base: { stack: stack(rot30.change, rot30.extra) },
+    head: { stack: stack(rot30.change, { resource: { time_rotating: { dns_rotation: { rotation_days: 30, rotation_hours: 9000 } } } }) },
+    verdict: 'wider',
+    code: 1,
+    says: 'cannot be read',
+  },
+  'a new GitHub secret in another repository': {
+    base: { stack: stack({}, secret('infra', 'CF_TOKEN')) },
+    head: { stack: stack({}, { resource: { github_actions_secret: { deliver: secret('infra', 'CF_TOKEN').resource.github_actions_secret.deliver, leak: secret('other-repo', 'CF_TOKEN').resource.github_actions_secret.deliver } } }) },
+    verdict: 'wider',
+    code: 1,
+    says: 'value now goes to GitHub Actions secret CF_TOKEN of repository other-repo',
+  },
+  'a delivery moved to another repository': {
+    base: { stack: stack({}, secret('infra', 'CF_TOKEN')) },
+    head: { stack: stack({}, secret('other-repo', 'CF_TOKEN')) },
+    verdict: 'both',
+    code: 1,
+  },
+  'a delivery moved to another environment': {
+    base: { stack: stack({}, secret('infra', 'CF_TOKEN', 'prod')) },
+    head: { stack: stack({}, secret('infra', 'CF_TOKEN', 'dev')) },
+    verdict: 'both',
+    code: 1,
+    says: 'of environment dev',
+  },
+  'the value passed through a local into a new output': {
+    base: { stack: stack() },
+    head: { stack: stack({}, { locals: { v: '${cloudflare_api_token.dns.value}' }, output: { leak: { value: '${local.v}' } } }) },
+    verdict: 'wider',
+    code: 1,
+    says: 'value now goes to output leak (NOT sensitive)',
+  },
+  'the whole token object into a module input': {
+    base: { stack: stack() },
+    head: { stack: stack({}, { module: { m: { source: 'acme/x/y', token: '${cloudflare_api_token.dns}' } } }) },
+    verdict: 'wider',
+    code: 1,
+    says: 'references the whole token resource',
+  },
+  'DNS Write -> DNS Read is narrower only': {
+    base: { stack: stack() },
+    head: { stack: stack({ policies: [policy('allow', DNS_READ_ID, zone(ZONE))] }) },
+    verdict: 'narrower',
+    code: 0,
+    says: 'no longer allows DNS Write on zone',
+  },
+  'DNS Read -> DNS Write is wider only': {
+    base: { stack: stack({ policies: [policy('allow', DNS_READ_ID, zone(ZONE))] }) },
+    head: { stack: stack() },
+    verdict: 'wider',
+    code: 1,
+  },
+  'a deny dropped that no allow reaches any more ("all zones except Z2" -> "Z1 only")': {
+    base: { stack: stack({ policies: [policy('allow', DNS_WRITE_ID, allZones), policy('deny', DNS_WRITE_ID, zoneOfAccount(Z2))] }) },
+    head: { stack: stack({ policies: [policy('allow', DNS_WRITE_ID, zoneOfAccount(OTHER_ZONE))] }) },
+    verdict: 'narrower',
+    code: 0,
+  },
+  'a deny dropped that an allow still reaches': {
+    base: { stack: stack({ policies: [policy('allow', DNS_WRITE_ID, allZones), policy('deny', DNS_WRITE_ID, zone(Z2))] }) },
+    head: { stack: stack({ policies: [policy('allow', DNS_WRITE_ID, allZones)] }) },
+    verdict: 'wider',
+    code: 1,
+    says: `no longer denies DNS Write on zone ${Z2}`,
+  },
+  'count added: many tokens where there was one': {
+    base: { stack: stack() },
+    head: { stack: stack({ count: 100 }) },
+    verdict: 'wider',
+    code: 1,
+    says: 'count changed: unset -> 100; this tool does not model count',
+  },
+  'for_each as an expression': {
+    base: { stack: stack() },
+    head: { stack: stack({ for_each: '${var.teams}' }) },
+    verdict: 'wider',
+    code: 1,
+  },
+  'lifecycle.ignore_changes on policies (a later narrowing would never apply)': {
+    base: { stack: stack() },
+    head: { stack: stack({ lifecycle: { ignore_changes: ['policies'] } }) },
+    verdict: 'wider',
+    code: 1,
+    says: 'lifecycle.ignore_changes changed',
+  },
+  "the Cloudflare provider's settings changed (whose tokens these are)": {
+    base: { stack: stack({}, { provider: { cloudflare: [{}] } }) },
+    head: { stack: stack({}, { provider: { cloudflare: [{ api_token: '${var.other_user}' }] } }) },
+    verdict: 'stack-wider',
+    code: 1,
+    says: 'new or changed Cloudflare provider',
+  },
+  'two tokens claiming one construct path cannot hide a widening behind each other': {
+    base: {
+      stack: {
+        resource: {
+          cloudflare_api_token: {
+            x: { '//': { metadata: { path: 'prod/p' } }, policies: [policy('allow', DNS_READ_ID, zone(ZONE))] },
+            y: { '//': { metadata: { path: 'prod/p' } }, policies: [policy('allow', DNS_WRITE_ID, allZones)] },
+          },
+        },
+      },
+    },
+    head: {
+      stack: {
+        resource: {
+          cloudflare_api_token: {
+            x: { '//': { metadata: { path: 'prod/p' } }, policies: [policy('allow', DNS_WRITE_ID, allZones)] },
+            y: { '//': { metadata: { path: 'prod/p' } }, policies: [policy('allow', DNS_WRITE_ID, allZones)] },
+          },
+        },
+      },
+    },
+    verdict: 'wider',
+    code: 1,
+  },
+  'the same stack is unchanged': {
+    base: { stack: stack(rot30.change, rot30.extra) },
+    head: { stack: stack(rot30.change, rot30.extra) },
+    verdict: 'unchanged',
+    code: 0,
+  },
+};
+
+let root: string;
+let work: string;
+
+function writeSynth(dir: string, side: Side): void {
+  const stackDir = join(dir, 'stacks', 'prod');
+  mkdirSync(stackDir, { recursive: true });
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ version: '0.21.0', stacks: { prod: { synthesizedStackPath: 'stacks/prod/cdk.tf.json' } } }));
+  writeFileSync(join(stackDir, 'cdk.tf.json'), JSON.stringify(side.stack));
+  for (const [file, text] of Object.entries(side.files ?? {})) {
+    mkdirSync(join(stackDir, file, '..'), { recursive: true });
+    writeFileSync(join(stackDir, file), text);
+  }
+}
+
+const runs: Record<string, CliRun> = {};
+beforeAll(async () => {
+  root = compileCli();
+  work = mkdtempSync(join(tmpdir(), 'gate-cases-'));
+  await Promise.all(
+    Object.entries(CASES).map(async ([name, c], i) => {
+      const base = join(work, `${i}-base`);
+      const head = join(work, `${i}-head`);
+      writeSynth(base, c.base);
+      writeSynth(head, c.head);
+      runs[name] = await runCliProcess(root, ['diff', base, head, '--json', '--fail-on-widen']);
+    }),
+  );
+}, 120_000);
+afterAll(() => {
+  removeCompiledCli(root);
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('the review gate: base/head pairs, verdict and exit code', () => {
+  test.each(Object.keys(CASES))('%s', (name) => {
+    const c = CASES[name];
+    const run = runs[name];
+    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: c.code, stderr: '' });
+    const diff = JSON.parse(run.stdout);
+    const descriptions: string[] = [
+      ...diff.changed.flatMap((t: Json) => t.changes.map((ch: Json) => `${ch.direction}: ${ch.description}`)),
+      ...diff.stackChanges.map((s: Json) => `${s.direction}: ${s.description}`),
+    ];
+    if (c.verdict === 'unchanged') {
+      expect(diff.changed).toEqual([]);
+      expect(diff.unchanged).toHaveLength(1);
+    } else if (c.verdict === 'stack-wider') {
+      expect(diff.stackChanges.some((s: Json) => s.direction === 'wider')).toBe(true);
+    } else {
+      expect(diff.changed.map((t: Json) => t.verdict)).toEqual([c.verdict]);
+    }
+    expect(diff.widened).toBe(c.code === 1);
+    if (c.says) expect(descriptions.join('\n')).toContain(c.says);
+    if (c.never) expect(run.stdout).not.toContain(c.never);
+  });
+});
+
+describe('the module reproduction, synthesized by cdktf', () => {
+  test('a TerraformHclModule with a local main.tf holding a token is a widening of its stack (exit 1)', async () => {
+    // Loaded here only: the rest of this file needs no cdktf.
+    const { App, TerraformHclModule, TerraformStack } = await import('cdktf');
+    const moduleDir = join(work, 'module-src');
+    mkdirSync(moduleDir);
+    writeFileSync(
+      join(moduleDir, 'main.tf'),
+      `resource "cloudflare_api_token" "t" {\n  name = "x"\n  policies = [{ effect = "allow", permission_groups = [{ id = "${API_TOKENS_WRITE_ID}" }], resources = jsonencode({ "com.cloudflare.api.account.zone.*" = "*" }) }]\n}\n`,
+    );
+    const synthStack = (outdir: string, withModule: boolean) => {
+      const app = new App({ outdir, skipValidation: true, context: { cdktfRelativeModules: [moduleDir] } });
+      const s = new TerraformStack(app, 'prod');
+      if (withModule) new TerraformHclModule(s, 'tokens', { source: moduleDir, skipAssetCreationFromLocalModules: false });
+      app.synth();
+    };
+    synthStack(join(work, 'cdktf-base'), false);
+    synthStack(join(work, 'cdktf-head'), true);
+    const run = await runCliProcess(root, ['diff', join(work, 'cdktf-base'), join(work, 'cdktf-head'), '--fail-on-widen']);
+    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 1, stderr: '' });
+    expect(run.stdout).toContain('**Tokens get wider.**');
+    expect(run.stdout).toMatch(/new or changed module: module tokens from /);
+  }, 60_000);
+});
