@@ -377,9 +377,10 @@ function terraformEnv(): NodeJS.ProcessEnv {
 let checked = false;
 
 /** Throws, loudly and with the fix, when `terraform` is missing or not the supported version. */
-export function requireTerraform(): void {
-  if (checked) return;
-  const result = spawnSync('terraform', ['version', '-json'], { encoding: 'utf8', env: terraformEnv() });
+export function requireTerraform(env: NodeJS.ProcessEnv = terraformEnv()): void {
+  const usual = env.PATH === process.env.PATH;
+  if (checked && usual) return;
+  const result = spawnSync('terraform', ['version', '-json'], { encoding: 'utf8', env });
   if (result.error || result.status !== 0) {
     throw new Error(
       `The Terraform suite (test/terraform) needs the terraform binary ${TERRAFORM_VERSION} on the PATH and could not run it` +
@@ -388,7 +389,7 @@ export function requireTerraform(): void {
   }
   const version = JSON.parse(result.stdout).terraform_version;
   if (version !== TERRAFORM_VERSION) throw new Error(`The Terraform suite is written against terraform ${TERRAFORM_VERSION}; found ${version}.`);
-  checked = true;
+  checked = usual;
 }
 
 /** `start` plus `days` (may be fractional), as RFC 3339 without milliseconds. */
