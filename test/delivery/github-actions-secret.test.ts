@@ -63,7 +63,8 @@ describe('GithubActionsSecretDelivery', () => {
     const delivery = new GithubActionsSecretDelivery(stack, 'to-github', { token, repository: 'infra', secretName: 'CF_TOKEN' });
     const secret = synth(stack).resource.github_actions_secret[delivery.secret.friendlyUniqueId];
     const [a, b] = token.slots.map((s) => `cloudflare_api_token.${s.resource.friendlyUniqueId}.value`);
-    expect(secret.plaintext_value).toMatch(new RegExp(`^\\$\\{\\(timecmp\\(.*\\) != -1\\) \\? ${a.replace(/\./g, '\\.')} : ${b.replace(/\./g, '\\.')}\\}$`));
+    const [ga, gb] = token.generations.map((g) => `terraform_data.${g.friendlyUniqueId}.input.generation`);
+    expect(secret.plaintext_value).toBe(`\${(${ga} > ${gb}) ? ${a} : ${b}}`);
   });
 
   test('adds one GitHub provider with no credentials in code, reused by every delivery', () => {
