@@ -52,7 +52,9 @@ const REPOSITORY_NAME = /^[A-Za-z0-9._-]{1,100}$/;
  * sensitive argument of the GitHub provider (it encrypts it with the repository's public key
  * before sending it), and nobody sees the value. The Terraform state holds it, as it holds
  * the token's: keep state in an encrypted backend. When the token rotates, the next deploy
- * writes the new value.
+ * writes the new value: every argument of the secret is ForceNew, so the secret is deleted and
+ * created again in that apply, and is missing in between (README, "Delivering the value to
+ * GitHub Actions"; test/terraform/rotation.test.ts, test/terraform/delivery.test.ts).
  */
 export class GithubActionsSecretDelivery extends Construct {
   /** The secret resource. */
