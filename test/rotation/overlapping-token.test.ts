@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { CloudflareProvider } from '@cdktf/provider-cloudflare/lib/provider';
 import { TerraformStack, Testing } from 'cdktf';
 import { OverlappingToken, OverlappingTokenProps, Policy, Resource, TokenConfigError, TokenOwner } from '../../lib';
@@ -98,6 +100,21 @@ describe('OverlappingToken', () => {
       jest.useRealTimers();
       process.env.TZ = originalTz;
     }
+  });
+
+  test('each slot token records its rotation in "//".rotation: the slot, and at most 2N + G days of validity', () => {
+    const { stack, token } = build();
+    const outdir = Testing.fullSynth(stack);
+    const json = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'prod', 'cdk.tf.json'), 'utf8'));
+    token.slots.forEach((slot, i) => {
+      expect(json.resource.cloudflare_api_token[slot.resource.friendlyUniqueId]['//'].rotation).toEqual({
+        everyDays: 30,
+        graceDays: 7,
+        maxValidityDays: 67,
+        slot: i === 0 ? 'a' : 'b',
+        generation: `terraform_data.${token.generations[i].friendlyUniqueId}`,
+      });
+    });
   });
 
   test('needs no time provider', () => {

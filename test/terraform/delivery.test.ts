@@ -5,6 +5,9 @@ import { TerraformStack, Testing } from 'cdktf';
 import { CloudflareToken, GithubActionsSecretDelivery, Policy, Resource, TokenOwner } from '../../lib';
 import { standInOf, synthesizeStack, TerraformWorkspace, withStandIns } from './harness';
 
+// Each terraform run takes a fraction of a second, or seconds on a busy shared machine.
+jest.setTimeout(120_000);
+
 const ACCOUNT = '01a7362d577a6c3019a474fd6f485823';
 
 function build(owner: TokenOwner, name: string) {

@@ -7,6 +7,9 @@ import { DEV, PROD } from '../../stacks/environments';
 import { TokenStack } from '../../stacks/token-stack';
 import { daysAfter, standInOf, synthesizeStack, TerraformWorkspace, withStandIns } from './harness';
 
+// Each terraform run takes a fraction of a second, or seconds on a busy shared machine.
+jest.setTimeout(120_000);
+
 const DAY0 = '2027-02-01T12:00:00Z';
 
 describe('prod example: every token rotates', () => {

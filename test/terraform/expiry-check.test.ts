@@ -5,6 +5,9 @@ import { TerraformStack, Testing } from 'cdktf';
 import { CloudflareToken, Policy, Resource } from '../../lib';
 import { synthesizeStack, TerraformWorkspace, withStandIns } from './harness';
 
+// Each terraform run takes a fraction of a second, or seconds on a busy shared machine.
+jest.setTimeout(120_000);
+
 function stack() {
   const s = new TerraformStack(Testing.app(), 'prod');
   new CloudflareProvider(s, 'cloudflare', {});

@@ -5,6 +5,9 @@ import { StaticResource } from '@cdktf/provider-time/lib/static-resource';
 import { TerraformStack, Testing } from 'cdktf';
 import { requireTerraform, rewriteInterpolations, synthesizeStack, TERRAFORM_VERSION, withStandIns } from './harness';
 
+// Each terraform run takes a fraction of a second, or seconds on a busy shared machine.
+jest.setTimeout(120_000);
+
 describe('Terraform suite harness', () => {
   test(`terraform ${TERRAFORM_VERSION} is on the PATH (the suite fails, never skips, without it)`, () => {
     expect(() => requireTerraform()).not.toThrow();

@@ -7,6 +7,9 @@ import { TerraformStack, Testing } from 'cdktf';
 import { GithubActionsSecretDelivery, OverlappingToken, Policy, Resource } from '../../lib';
 import { daysAfter, Json, standInOf, synthesizeStack, TerraformWorkspace, withStandIns } from './harness';
 
+// Each terraform run takes a fraction of a second, or seconds on a busy shared machine.
+jest.setTimeout(120_000);
+
 const DAY0 = '2027-03-01T06:00:00Z';
 const DAY_MS = 86_400_000;
 const dayOf = (instant: string) => (Date.parse(instant) - Date.parse(DAY0)) / DAY_MS;

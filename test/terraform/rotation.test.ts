@@ -6,6 +6,9 @@ import { TerraformOutput, TerraformStack, Testing } from 'cdktf';
 import { CloudflareToken, GithubActionsSecretDelivery, Policy, Resource, TokenRotation } from '../../lib';
 import { daysAfter, Json, Plan, standInOf, synthesizeStack, TerraformWorkspace, withStandIns } from './harness';
 
+// Each terraform run takes a fraction of a second, or seconds on a busy shared machine.
+jest.setTimeout(120_000);
+
 const DAY0 = '2027-01-01T09:00:00Z';
 const on = (day: number) => daysAfter(DAY0, day);
 
