@@ -7,7 +7,8 @@
  * mechanically before Terraform reads it:
  * - each resource of a provider we cannot install (Cloudflare tokens, GitHub Actions secrets)
  *   becomes a `terraform_data` named `<type>__<name>` whose `input` holds the same arguments,
- *   with the same `lifecycle` (`replace_triggered_by` and `depends_on` addresses rewritten)
+ *   with the same `lifecycle` (`replace_triggered_by` and `depends_on` addresses rewritten,
+ *   an ignored argument `a` becoming `input.a`, and `triggers_replace.a` when ForceNew)
  *   and `count`/`for_each`; arguments the real provider marks ForceNew also go into
  *   `triggers_replace`, so that changing them replaces the stand-in as it would the resource;
  * - every reference to such a resource (`cloudflare_api_token.x.value`) reads a local
@@ -144,8 +145,15 @@ export function withStandIns(cdkTfJson: Json): Json {
       for (const [key, value] of Object.entries(config as Record<string, Json>)) if (!META_ARGUMENTS.has(key)) input[key] = value;
       if (config.provisioner || config.connection) throw new Error(`harness: ${type}.${name} has provisioners, which the stand-in cannot run`);
       const lifecycle = config.lifecycle ? { ...config.lifecycle } : undefined;
-      if (lifecycle?.ignore_changes || lifecycle?.precondition || lifecycle?.postcondition) {
+      if (lifecycle?.precondition || lifecycle?.postcondition) {
         throw new Error(`harness: ${type}.${name} has lifecycle ${Object.keys(lifecycle).join(', ')}, which the stand-in does not carry over yet`);
+      }
+      // An ignored argument is ignored where the stand-in keeps it: in input, and in triggers_replace if ForceNew.
+      if (lifecycle?.ignore_changes && lifecycle.ignore_changes !== 'all') {
+        lifecycle.ignore_changes = (lifecycle.ignore_changes as string[]).flatMap((attribute) => {
+          if (!/^[a-z_][a-z0-9_]*$/.test(attribute)) throw new Error(`harness: ${type}.${name} ignores ${attribute}: only top-level arguments are carried over`);
+          return spec.forceNew.includes(attribute) ? [`input.${attribute}`, `triggers_replace.${attribute}`] : [`input.${attribute}`];
+        });
       }
       if (lifecycle?.replace_triggered_by) lifecycle.replace_triggered_by = lifecycle.replace_triggered_by.map(rewriteAddress);
       const forceNew = Object.fromEntries(spec.forceNew.filter((k) => k in input).map((k) => [k, input[k]]));

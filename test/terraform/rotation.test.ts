@@ -62,7 +62,7 @@ describe('rotation, deployed by terraform along one timeline (everyDays 30, grac
   test('day 0: the first deploy creates the token, its rotation records and the secret; the token expires on day 37', () => {
     const plan = ws.deploy(on(0));
     expect(plan.changes.map((c) => c.change.actions.join(','))).toEqual(plan.changes.map(() => 'create'));
-    expect(plan.changed).toHaveLength(4);
+    expect(plan.changed).toHaveLength(5); // start, generation, token, the secret and its token-id record
     expect(generationState()).toEqual({ every_days: 30, grace_days: 7, generation: 0, expires_on: on(37) });
     expect(tokenState().input.expires_on).toBe(on(37));
     // The first plan already knows the expiry: the recorded start is read from the plan, not after apply.
