@@ -17,6 +17,8 @@
  * - `plantimestamp()` becomes `var.plan_time`, so that a test plans "on" any day;
  * - `provider` blocks and the `terraform` block (required providers, backend) are dropped:
  *   state is local, in the workspace directory.
+ * - a provider's refresh that drops an object from state (a due `time_rotating`) is done by
+ *   the workspace before each plan (`terraform state rm`).
  * A resource type with no stand-in, a data source of another provider, or a lifecycle the
  * rewrite cannot carry over fails loudly: the harness never drops what it cannot translate.
  *
@@ -48,6 +50,17 @@ interface StandIn {
   readonly forceNew: readonly string[];
   /** Attributes the real provider computes: name -> HCL expression over `D` (the stand-in's address). */
   readonly computed: Readonly<Record<string, string>>;
+  /** Arguments the stand-in cannot reproduce: configuring one is refused. */
+  readonly unsupported?: readonly string[];
+  /** Rewrites the stand-in's `input` (e.g. to record a value the provider computes once at create). */
+  readonly input?: (input: Record<string, Json>) => Record<string, Json>;
+  /** Arguments of `input` to keep from the first create (the provider computes them once). */
+  readonly keep?: readonly string[];
+  /**
+   * The provider's refresh: whether a `terraform plan` at `at` finds the object gone (the
+   * workspace then removes it from state before planning, as the provider's Read would).
+   */
+  readonly goneAt?: (input: Json, at: string) => boolean;
 }
 
 /**
@@ -79,12 +92,38 @@ const SECRET: StandIn = {
   computed: { id: 'D.id' },
 };
 
+/**
+ * hashicorp/time 0.13.1, internal/provider/resource_time_rotating.go: `rfc3339` (the base,
+ * default the time of the Create) and `triggers` RequiresReplace; `rotation_rfc3339` is the
+ * base plus the rotation_* durations, recomputed in place when they change (ModifyPlan,
+ * Update); `Read` removes the resource from state once the current time is after
+ * `rotation_rfc3339`, so the next plan creates it. The stand-in takes the base from the plan
+ * time (the provider from the apply's clock) and supports rotation_days/hours/minutes.
+ */
+const TIME_ROTATING: StandIn = {
+  forceNew: ['rfc3339', 'triggers'],
+  unsupported: ['rotation_months', 'rotation_years', 'rotation_rfc3339'],
+  input: (input) => ({ ...input, rfc3339: input.rfc3339 ?? '${var.plan_time}' }),
+  keep: ['rfc3339'],
+  computed: {
+    id: 'D.input.rfc3339',
+    rfc3339: 'D.input.rfc3339',
+    rotation_rfc3339:
+      'timeadd(D.input.rfc3339, format("%dm", try(D.input.rotation_days, 0) * 1440 + try(D.input.rotation_hours, 0) * 60 + try(D.input.rotation_minutes, 0)))',
+  },
+  goneAt: (input, at) => {
+    const minutes = (input.rotation_days ?? 0) * 1440 + (input.rotation_hours ?? 0) * 60 + (input.rotation_minutes ?? 0);
+    return Date.parse(at) > Date.parse(input.rfc3339) + minutes * 60_000;
+  },
+};
+
 /** Every provider resource type the harness can stand in for. */
 export const STAND_INS: Readonly<Record<string, StandIn>> = {
   cloudflare_api_token: TOKEN,
   cloudflare_account_token: TOKEN,
   github_actions_secret: SECRET,
   github_actions_environment_secret: SECRET,
+  time_rotating: TIME_ROTATING,
 };
 
 /** The real `cdk.tf.json` of a stack, "//" metadata included (as `cdktf synth` writes it). */
@@ -141,8 +180,11 @@ export function withStandIns(cdkTfJson: Json): Json {
   for (const type of replaced) {
     const spec = STAND_INS[type];
     for (const [name, config] of Object.entries(resources[type])) {
-      const input: Record<string, Json> = {};
+      let input: Record<string, Json> = {};
       for (const [key, value] of Object.entries(config as Record<string, Json>)) if (!META_ARGUMENTS.has(key)) input[key] = value;
+      for (const key of spec.unsupported ?? []) if (key in input) throw new Error(`harness: ${type}.${name} sets ${key}, which the stand-in does not reproduce`);
+      const forceNew = Object.fromEntries(spec.forceNew.filter((k) => k in input).map((k) => [k, input[k]]));
+      if (spec.input) input = spec.input(input);
       if (config.provisioner || config.connection) throw new Error(`harness: ${type}.${name} has provisioners, which the stand-in cannot run`);
       const lifecycle = config.lifecycle ? { ...config.lifecycle } : undefined;
       if (lifecycle?.precondition || lifecycle?.postcondition) {
@@ -156,12 +198,13 @@ export function withStandIns(cdkTfJson: Json): Json {
         });
       }
       if (lifecycle?.replace_triggered_by) lifecycle.replace_triggered_by = lifecycle.replace_triggered_by.map(rewriteAddress);
-      const forceNew = Object.fromEntries(spec.forceNew.filter((k) => k in input).map((k) => [k, input[k]]));
+      const kept = (spec.keep ?? []).map((k) => `input.${k}`);
       const standInName = `${type}__${name}`;
+      const ignored = lifecycle?.ignore_changes === 'all' ? 'all' : [...(lifecycle?.ignore_changes ?? []), ...kept];
       standIns[standInName] = {
         input,
         ...(Object.keys(forceNew).length > 0 ? { triggers_replace: forceNew } : {}),
-        ...(lifecycle ? { lifecycle } : {}),
+        ...(lifecycle || ignored.length > 0 ? { lifecycle: { ...lifecycle, ...(ignored.length > 0 ? { ignore_changes: ignored } : {}) } } : {}),
         ...(config.depends_on ? { depends_on: config.depends_on.map(rewriteAddress) } : {}),
         ...(config.count !== undefined ? { count: config.count } : {}),
         ...(config.for_each !== undefined ? { for_each: config.for_each } : {}),
@@ -321,8 +364,17 @@ export class TerraformWorkspace {
     fs.writeFileSync(path.join(this.dir, 'main.tf.json'), JSON.stringify(config, null, 1));
   }
 
-  /** `terraform plan` "on" `at` (RFC 3339), saved and returned as JSON; nothing applied. */
+  /**
+   * `terraform plan` "on" `at` (RFC 3339), saved and returned as JSON; nothing applied. First,
+   * as the provider's refresh would, removes from state the stand-ins their provider would
+   * find gone at `at` ({@link StandIn.goneAt}: a due `time_rotating`).
+   */
   plan(at: string): Plan {
+    for (const [address, values] of Object.entries(this.state())) {
+      const type = /^terraform_data\.(.+?)__/.exec(address)?.[1];
+      const goneAt = type === undefined ? undefined : STAND_INS[type]?.goneAt;
+      if (goneAt?.(values.input, at)) this.run(['state', 'rm', '-lock=false', address]);
+    }
     const file = `plan-${++this.plans}.tfplan`;
     this.run(['plan', '-input=false', '-lock=false', '-no-color', `-var=plan_time=${at}`, `-out=${file}`]);
     const plan = new Plan(JSON.parse(this.run(['show', '-json', '-no-color', file]).stdout));

@@ -2,7 +2,9 @@
 // by real Terraform along one timeline (everyDays 30, graceDays 7). The tests run in order:
 // each one is the next deploy or plan of the same state. README "Rotation" points here.
 import { CloudflareProvider } from '@cdktf/provider-cloudflare/lib/provider';
-import { TerraformOutput, TerraformStack, Testing } from 'cdktf';
+import { TimeProvider } from '@cdktf/provider-time/lib/provider';
+import { Rotating } from '@cdktf/provider-time/lib/rotating';
+import { Fn, TerraformOutput, TerraformStack, Testing } from 'cdktf';
 import { CloudflareToken, GithubActionsSecretDelivery, Policy, Resource, TokenRotation } from '../../lib';
 import { daysAfter, Json, Plan, standInOf, synthesizeStack, TerraformWorkspace, withStandIns } from './harness';
 
@@ -122,5 +124,34 @@ describe('rotation, deployed by terraform along one timeline (everyDays 30, grac
     const before = ws.tokenValue(addresses.token);
     expectRotated(ws.deploy(on(158)), before);
     expect(tokenState().input.expires_on).toBe(on(6 * 31 + 8));
+  });
+});
+
+describe('the shape rotation used before: time_rotating + replace_triggered_by (hashicorp/terraform-provider-time#118)', () => {
+  test('once due, the provider drops the time_rotating from state, the plan creates it, and the token is only updated in place: same token, same value', () => {
+    const stack = new TerraformStack(Testing.app(), 'prod');
+    new CloudflareProvider(stack, 'cloudflare', {});
+    new TimeProvider(stack, 'time', {});
+    const schedule = new Rotating(stack, 'rotation', { rotationDays: 30 });
+    const token = new CloudflareToken(stack, 'dns', {
+      policies: [Policy.allow({ permissions: ['DNS Write'], resources: [Resource.zone('023e105f4ecef8ad9ca31a8372d0c353')] })],
+      expiresOn: Fn.timeadd(schedule.rotationRfc3339, '168h'),
+    });
+    token.resource.lifecycle = { createBeforeDestroy: true, replaceTriggeredBy: [`time_rotating.${schedule.friendlyUniqueId}`] };
+    const address = `cloudflare_api_token.${token.resource.friendlyUniqueId}`;
+    const ws = new TerraformWorkspace(withStandIns(synthesizeStack(stack)));
+    try {
+      ws.deploy(on(0));
+      expect(ws.state()[standInOf(address)].input.expires_on).toBe(on(37));
+      expect(ws.plan(on(29.9)).changed).toEqual([]);
+      const value = ws.tokenValue(address);
+      const plan = ws.deploy(on(31));
+      expect(plan.actions(`time_rotating.${schedule.friendlyUniqueId}`)).toEqual(['create']);
+      expect(plan.actions(address)).toEqual(['update']);
+      expect(ws.tokenValue(address)).toBe(value);
+      expect(ws.state()[standInOf(address)].input.expires_on).toBe(on(68));
+    } finally {
+      ws.dispose();
+    }
   });
 });
