@@ -223,7 +223,7 @@ export class CloudflareToken extends Construct {
     if (this.rotation && this.rotationGeneration) {
       replaceWithGeneration(this.resource, this.rotationGeneration, { ...this.rotation, maxValidityDays: this.rotation.everyDays + this.rotation.graceDays });
     }
-    if (expiresOn?.epochMs !== undefined) addExpiryCheck(this, this.tokenName, expiresOn.instant);
+    if (expiresOn?.epochMs !== undefined) addExpiryCheck(this.resource, this.tokenName, this.node.path, expiresOn.instant);
   }
 
   /** The token's id (not secret). */

@@ -1,49 +1,66 @@
-import { TerraformElement } from 'cdktf';
-import { Construct } from 'constructs';
+import { TerraformElement, TerraformResource, TerraformStack } from 'cdktf';
+import { IConstruct } from 'constructs';
 import { PLAN_TIMESTAMP } from '../rotation/private/period-index';
 
 /** How long before a fixed expiry the plan starts warning. */
 export const EXPIRY_WARNING_DAYS = 14;
 
+const ID = 'expiry-checks';
+
+interface Watched {
+  readonly resource: TerraformResource;
+  readonly tokenName: string;
+  readonly path: string;
+  readonly expiresOn: string;
+}
+
 /**
- * A Terraform `check` block that warns at plan time when a token's fixed expiry is
- * {@link EXPIRY_WARNING_DAYS} days away or less, or past. A failed check is a warning, never
- * an error: the plan goes on (test/terraform/expiry-check.test.ts shows both sides of the
- * threshold). The condition compares `plantimestamp()` with the literal instant, so Terraform
- * reads the time and the synthesized JSON is the same on every day.
+ * Terraform `check` blocks that warn at plan time when a token's fixed expiry is
+ * {@link EXPIRY_WARNING_DAYS} days away or less, or past: one block per token, named
+ * `<token resource name>_expiry`. A failed check is a warning, never an error: the plan and
+ * the apply go on (test/terraform/expiry-check.test.ts shows both sides of the threshold). The
+ * condition compares `plantimestamp()` with the literal instant, so Terraform reads the time
+ * and the synthesized JSON is the same on every day.
  *
- * cdktf 0.21 has no class for `check` blocks; this element writes the JSON form
- * (`"check": { "<name>": { "assert": [{ condition, error_message }] } }`).
+ * cdktf 0.21 has no class for `check` blocks; this element writes their JSON form
+ * (`"check": { "<name>": { "assert": [{ condition, error_message }] } }`). One element per
+ * stack holds every token's check, so that a thousand tokens do not add a thousand constructs.
  */
-export class ExpiryCheck extends TerraformElement {
-  constructor(
-    scope: Construct,
-    id: string,
-    private readonly tokenName: string,
-    private readonly expiresOn: string,
-  ) {
-    super(scope, id);
+export class ExpiryChecks extends TerraformElement {
+  /** The stack's checks, created at the stack's root by the first token that needs one. */
+  public static of(scope: IConstruct): ExpiryChecks {
+    const stack = TerraformStack.of(scope);
+    const existing = stack.node.tryFindChild(ID);
+    return existing instanceof ExpiryChecks ? existing : new ExpiryChecks(stack, ID);
+  }
+
+  private readonly watched: Watched[] = [];
+
+  /** Warns from {@link EXPIRY_WARNING_DAYS} days before `expiresOn` (a literal, normalised instant). */
+  public watch(resource: TerraformResource, tokenName: string, path: string, expiresOn: string): void {
+    this.watched.push({ resource, tokenName, path, expiresOn });
   }
 
   public toTerraform(): unknown {
-    const warnFrom = `timeadd("${this.expiresOn}", "-${EXPIRY_WARNING_DAYS * 24}h")`;
-    const message =
-      `Cloudflare token "${this.tokenName}" (${this.node.scope?.node.path}) expires at ${this.expiresOn}: ` +
-      `${EXPIRY_WARNING_DAYS} days or less from this plan, or already past. An expired token stops working, and from Cloudflare provider 5.19 Terraform plans to create it again with the past expiry. ` +
-      'Fix: set a later expiresOn in a reviewed change (or use rotation) and deploy.';
-    return {
-      check: {
-        [this.friendlyUniqueId]: {
-          assert: [{ condition: `\${timecmp(${PLAN_TIMESTAMP}, ${warnFrom}) < 0}`, error_message: escapeTemplate(message) }],
-        },
-      },
-    };
+    if (this.watched.length === 0) return {};
+    const check: Record<string, unknown> = {};
+    for (const { resource, tokenName, path, expiresOn } of this.watched) {
+      const warnFrom = `timeadd("${expiresOn}", "-${EXPIRY_WARNING_DAYS * 24}h")`;
+      const message =
+        `Cloudflare token "${tokenName}" (${path}) expires at ${expiresOn}: ` +
+        `${EXPIRY_WARNING_DAYS} days or less from this plan, or already past. An expired token stops working, and from Cloudflare provider 5.19 Terraform plans to create it again with the past expiry. ` +
+        'Fix: set a later expiresOn in a reviewed change (or use rotation) and deploy.';
+      check[`${resource.friendlyUniqueId}_expiry`] = {
+        assert: [{ condition: `\${timecmp(${PLAN_TIMESTAMP}, ${warnFrom}) < 0}`, error_message: escapeTemplate(message) }],
+      };
+    }
+    return { check };
   }
 }
 
 /** Adds the expiry check of a token with the fixed (literal, normalised) `expiresOn`. */
-export function addExpiryCheck(scope: Construct, tokenName: string, expiresOn: string): ExpiryCheck {
-  return new ExpiryCheck(scope, 'expiry-check', tokenName, expiresOn);
+export function addExpiryCheck(resource: TerraformResource, tokenName: string, path: string, expiresOn: string): void {
+  ExpiryChecks.of(resource).watch(resource, tokenName, path, expiresOn);
 }
 
 /** A literal for a Terraform string: `${` and `%{` would start a template sequence. */
