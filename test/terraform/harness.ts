@@ -31,6 +31,20 @@
  *
  * When `terraform` is not on the PATH, every workspace throws: the suite fails, it never
  * skips (`.ci/run` also checks `terraform version` up front).
+ *
+ * Use, from any test (give the file a generous `jest.setTimeout`: each terraform run takes a
+ * fraction of a second on an idle machine, seconds on a busy one):
+ *
+ *   const ws = new TerraformWorkspace(withStandIns(synthesizeStack(stack)));
+ *   try {
+ *     const plan = ws.deploy('2027-01-01T00:00:00Z');        // plan + apply "on" that instant
+ *     expect(plan.actions('cloudflare_api_token.x')).toEqual(['create']);
+ *     expect(ws.plan('2027-01-31T00:00:00Z').replaced).toEqual({ ... }); // plan only
+ *     expect(ws.plan(at).failedChecks).toEqual([]);          // check blocks
+ *     ws.state(); ws.outputs(); ws.tokenValue('cloudflare_api_token.x');
+ *   } finally {
+ *     ws.dispose();
+ *   }
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
