@@ -1,16 +1,22 @@
 import { ActionsEnvironmentSecret } from '@cdktf/provider-github/lib/actions-environment-secret';
 import { ActionsSecret } from '@cdktf/provider-github/lib/actions-secret';
 import { GithubProvider } from '@cdktf/provider-github/lib/provider';
-import { DefaultTokenResolver, StringConcat, Token, Tokenization } from 'cdktf';
+import { DataResource, DefaultTokenResolver, StringConcat, Token, Tokenization } from 'cdktf';
 import { Construct } from 'constructs';
 import { Invalid, Problem, problemAt, throwIfNotProps, throwIfProblems } from '../errors';
 import { referenceCheck, stringShape, terraformString } from '../validate/terraform-string';
 import { ensureProvider } from '../private/ensure-provider';
 
-/** Anything that hands out a token value as a Terraform reference: a `CloudflareToken`, an `OverlappingToken`. */
+/** Anything that hands out a token value as a Terraform reference: a `CloudflareToken`, an `OverlappingToken`, a preset. */
 export interface TokenValueSource {
   /** The sensitive value, as a Terraform reference (never a literal). */
   readonly value: string;
+  /**
+   * The id of the token whose value this is, as a Terraform reference: it changes exactly when
+   * the value does (a new token). With it, the secret is rewritten only then; without it, also
+   * whenever the provider plans the value as unknown (any in-place change of the token).
+   */
+  readonly tokenId?: string;
 }
 
 export interface GithubActionsSecretDeliveryProps {
@@ -53,7 +59,9 @@ const REPOSITORY_NAME = /^[A-Za-z0-9._-]{1,100}$/;
  * sensitive argument of the GitHub provider (it encrypts it with the repository's public key
  * before sending it), and nobody sees the value. The Terraform state holds it, as it holds
  * the token's: keep state in an encrypted backend. When the token rotates, the next deploy
- * writes the new value.
+ * writes the new value: every argument of the secret is ForceNew, so the secret is deleted and
+ * created again in that apply, and is missing in between (README, "Delivering the value to
+ * GitHub Actions"; test/terraform/rotation.test.ts, test/terraform/delivery.test.ts).
  */
 export class GithubActionsSecretDelivery extends Construct {
   /** The secret resource. */
@@ -61,6 +69,11 @@ export class GithubActionsSecretDelivery extends Construct {
   public readonly repository: string;
   public readonly secretName: string;
   public readonly environment?: string;
+  /**
+   * The `terraform_data` holding the delivered token's id, whose change (a new token) replaces
+   * the secret; undefined when the source has no `tokenId`.
+   */
+  public readonly tokenIdRecord?: DataResource;
 
   constructor(scope: Construct, id: string, props: GithubActionsSecretDeliveryProps) {
     super(scope, id);
@@ -119,6 +132,21 @@ export class GithubActionsSecretDelivery extends Construct {
       props.environment === undefined
         ? new ActionsSecret(this, 'secret', common)
         : new ActionsEnvironmentSecret(this, 'secret', { ...common, environment: terraformString(props.environment) });
+    const tokenId = props.token.tokenId;
+    if (typeof tokenId === 'string' && Token.isUnresolved(tokenId)) {
+      // Every argument of the secret is ForceNew (integrations/github 6.9.0,
+      // github/resource_github_actions_secret.go), and provider 5.14 plans a token's `value` as
+      // unknown on any in-place change (cloudflare/terraform-provider-cloudflare,
+      // internal/services/api_token/schema.go: no UseStateForUnknown on `value`; `id` keeps its
+      // state). So a rename would delete the secret and create it again with the same value.
+      // Instead the secret ignores its value and is replaced when the token's id changes: a new
+      // token, or another token delivered (test/terraform/delivery.test.ts).
+      this.tokenIdRecord = new DataResource(this, 'token-id', { input: { token_id: tokenId } });
+      this.secret.lifecycle = {
+        ignoreChanges: ['plaintext_value'],
+        replaceTriggeredBy: [`${DataResource.tfResourceType}.${this.tokenIdRecord.friendlyUniqueId}`],
+      };
+    }
   }
 }
 

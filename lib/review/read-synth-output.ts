@@ -118,7 +118,7 @@ function readStackTokens(stack: string, file: string, config: unknown): Reviewed
     if (ofType === undefined) continue;
     if (!isObject(ofType)) throw new ReviewInputError(file, `resource.${type} is not an object`);
     for (const name of Object.keys(ofType)) {
-      const token = new TokenReader(stack, file, type, name).read(ofType[name], resources);
+      const token = new TokenReader(stack, file, type, name).read(ofType[name], config);
       tokens.push({ ...token, deliveries: deliveries.get(token.address) ?? [] });
     }
   }
@@ -142,7 +142,7 @@ class TokenReader {
     this.address = `${type}.${name}`;
   }
 
-  public read(resource: unknown, stackResources: Json): ReviewedToken {
+  public read(resource: unknown, stackConfig: Json): ReviewedToken {
     if (!isObject(resource)) this.fail('', 'is not an object');
     const meta = isObject(resource['//']) ? resource['//'] : {};
     const metadata = isObject(meta.metadata) ? meta.metadata : {};
@@ -164,7 +164,7 @@ class TokenReader {
       notBefore: this.optionalString(resource.not_before, 'not_before'),
       expiresOn: this.optionalString(resource.expires_on, 'expires_on'),
       replaceTriggeredBy: this.stringList(lifecycle.replace_triggered_by, 'lifecycle.replace_triggered_by') ?? [],
-      rotation: readRotationSchedule(resource, stackResources),
+      rotation: readRotationSchedule(resource, stackConfig),
       unmodelled: unmodelledAttributes(resource),
       deliveries: [],
       status: this.optionalString(resource.status, 'status'),

@@ -1,3 +1,5 @@
+import { periodIndex, planCalendar, PLAN_TIMESTAMP, unixSeconds } from '../rotation/private/period-index';
+
 /**
  * How often a token is replaced and how long each one outlives its due date, read from the
  * synth output. The one place that knows how rotation is written to Terraform JSON: when
@@ -19,37 +21,78 @@ function isObject(value: unknown): value is Json {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-const GRACE = /^\$\{timeadd\(time_rotating\.([A-Za-z0-9_-]+)\.rotation_rfc3339, "(\d+)h"\)\}$/;
+const NAME = '[A-Za-z0-9_-]+';
+const CLOCK_AND_START = new RegExp(`local\\.(${NAME}) - terraform_data\\.(${NAME})\\.input\\.unix`);
+const CALENDAR = new RegExp(`local\\.(${NAME})\\.year`);
+
+/** Equal as JSON values, whatever the order of object keys. */
+function sameJson(a: unknown, b: unknown): boolean {
+  const canonical = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(canonical) : isObject(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical(v[k])])) : v;
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+}
 
 /**
- * Today's shape (lib/token/rotation.ts): `lifecycle.replace_triggered_by` names one
- * `time_rotating` resource with a literal `rotation_days` (and no other rotation unit), and
- * `expires_on` is `timeadd(<that resource>.rotation_rfc3339, "<whole days × 24>h")`.
- * A token with neither a trigger nor a computed expiry does not rotate. Anything else is
- * `unreadable`, which the diff counts as wider (fail closed).
+ * The shape lib/token/rotation.ts writes (proven to replace the token by
+ * test/terraform/rotation.test.ts): the token's `"//".rotation` record names a `terraform_data`
+ * generation record; the token's `expires_on` is that record's `input.expires_on` and its
+ * `lifecycle` replaces it, new one first, whenever the record changes. The record's
+ * expressions count whole periods of `everyDays` since a start recorded once from
+ * `plantimestamp()`, through the stack's plan-clock locals.
  *
- * An `OverlappingToken` slot is replaced every `2 × everyDays`: that is what is reported
- * for each slot, since it is how long each slot's token lives.
+ * The `"//"` record is written by the code under review, so it is believed only where every
+ * expression Terraform will evaluate is exactly the one the library writes for those numbers
+ * (rebuilt here from the same functions, lib/rotation/private/period-index.ts). Anything else
+ * (another expression, a missing record, a clock local changed) is `unreadable`, which the diff
+ * counts as wider (fail closed). A token with no rotation record, no trigger and a literal or
+ * no expiry does not rotate.
+ *
+ * An `OverlappingToken` slot is reported with the period and grace of its token; each slot's
+ * token lives `2 × everyDays + graceDays`.
  */
-export function readRotationSchedule(token: Json, stackResources: Json): ReadRotation {
+export function readRotationSchedule(token: Json, stack: Json): ReadRotation {
+  const meta = isObject(token['//']) ? token['//'] : {};
+  const record = meta.rotation;
   const lifecycle = isObject(token.lifecycle) ? token.lifecycle : {};
-  const triggers = lifecycle.replace_triggered_by;
+  const triggers = Array.isArray(lifecycle.replace_triggered_by) ? lifecycle.replace_triggered_by : [];
   const expiresOn = token.expires_on;
   const computedExpiry = typeof expiresOn === 'string' && expiresOn.includes('${');
-  const hasTriggers = triggers !== undefined && triggers !== null && !(Array.isArray(triggers) && triggers.length === 0);
-  if (!hasTriggers && !computedExpiry) return undefined;
-  if (!Array.isArray(triggers) || triggers.length !== 1 || typeof triggers[0] !== 'string' || typeof expiresOn !== 'string') return 'unreadable';
-  const trigger = /^(?:time_rotating\.([A-Za-z0-9_-]+)|\$\{time_rotating\.([A-Za-z0-9_-]+)\})$/.exec(triggers[0]);
-  const rotatingName = trigger ? (trigger[1] ?? trigger[2]) : undefined;
-  const grace = GRACE.exec(expiresOn);
-  if (!rotatingName || !grace || grace[1] !== rotatingName) return 'unreadable';
-  const rotating = isObject(stackResources.time_rotating) ? stackResources.time_rotating[rotatingName] : undefined;
-  if (!isObject(rotating)) return 'unreadable';
-  const units = ['rotation_minutes', 'rotation_hours', 'rotation_months', 'rotation_years'].filter((k) => rotating[k] !== undefined && rotating[k] !== null);
-  const everyDays = rotating.rotation_days;
-  const hours = Number(grace[2]);
-  if (units.length > 0 || typeof everyDays !== 'number' || !Number.isSafeInteger(everyDays) || everyDays < 1 || hours % 24 !== 0) return 'unreadable';
-  return { everyDays, graceDays: hours / 24 };
+  if (record === undefined && triggers.length === 0 && lifecycle.replace_triggered_by === undefined && !computedExpiry) return undefined;
+  if (!isObject(record)) return 'unreadable';
+  const { everyDays, graceDays, slot, generation } = record;
+  if (!isDays(everyDays) || !isDays(graceDays) || (slot !== undefined && slot !== 'a' && slot !== 'b') || typeof generation !== 'string') return 'unreadable';
+  const generationName = new RegExp(`^terraform_data\\.(${NAME})$`).exec(generation)?.[1];
+  if (generationName === undefined) return 'unreadable';
+  if (expiresOn !== `\${${generation}.input.expires_on}` || lifecycle.create_before_destroy !== true || !triggers.includes(generation)) return 'unreadable';
+
+  const resources = isObject(stack.resource) ? stack.resource : {};
+  const data = isObject(resources.terraform_data) ? resources.terraform_data : {};
+  const locals = isObject(stack.locals) ? stack.locals : {};
+  const record_ = data[generationName];
+  const input = isObject(record_) && isObject(record_.input) ? record_.input : undefined;
+  if (input === undefined || input.every_days !== everyDays || input.grace_days !== graceDays || input.slot !== slot) return 'unreadable';
+  if (typeof input.generation !== 'string') return 'unreadable';
+  const names = CLOCK_AND_START.exec(input.generation);
+  if (!names) return 'unreadable';
+  const [, unixLocal, startName] = names;
+
+  const k = periodIndex(`local.${unixLocal}`, `terraform_data.${startName}.input.unix`, everyDays);
+  const generationExpression = slot === undefined ? k : slot === 'a' ? `2 * floor(${k} / 2)` : `2 * floor((${k} + 1) / 2) - 1`;
+  const generationsLived = slot === undefined ? 1 : 2;
+  const expiry = `timeadd(terraform_data.${startName}.input.rfc3339, format("%dh", (${generationExpression} + ${generationsLived}) * ${everyDays * 24} + ${graceDays * 24}))`;
+  if (input.generation !== `\${${generationExpression}}` || input.expires_on !== `\${${expiry}}`) return 'unreadable';
+
+  const start = data[startName];
+  if (!isObject(start) || !sameJson(start.input, { rfc3339: `\${${PLAN_TIMESTAMP}}`, unix: `\${local.${unixLocal}}` })) return 'unreadable';
+  if (!isObject(start.lifecycle) || !sameJson(start.lifecycle.ignore_changes, ['input'])) return 'unreadable';
+  const unix = locals[unixLocal];
+  const calendarLocal = typeof unix === 'string' ? CALENDAR.exec(unix)?.[1] : undefined;
+  if (calendarLocal === undefined || unix !== unixSeconds(`local.${calendarLocal}`) || !sameJson(locals[calendarLocal], planCalendar())) return 'unreadable';
+  return { everyDays, graceDays };
+}
+
+function isDays(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 1;
 }
 
 /** "every 30 days, 7 days' grace" (or why it cannot be said). */

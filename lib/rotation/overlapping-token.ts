@@ -1,59 +1,67 @@
-import { Rotating } from '@cdktf/provider-time/lib/rotating';
-import { StaticResource } from '@cdktf/provider-time/lib/static-resource';
-import { Fn, Op, TerraformLocal, TerraformOutput, Token } from 'cdktf';
+import { DataResource, Fn, Op, ref, TerraformOutput, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { Problem, problemAt, throwIfNotProps, throwIfProblems } from '../errors';
 import { recordLibraryToken } from '../checks/library-tokens';
 import { terraformString } from '../validate/terraform-string';
 import { RenderedPolicy } from '../policy/render';
 import { CloudflareToken, CloudflareTokenProps, ExportValueOptions } from '../token/cloudflare-token';
-import { addRotationSchedule, replaceWithSchedule, resourceAddress, rotationExpiry, rotationProblems, TokenRotation } from '../token/rotation';
-import { periodIndex, planCalendar } from './private/period-index';
+import {
+  addGeneration,
+  generationExpiry,
+  instantAfter,
+  planPeriodIndex,
+  recordRotationStart,
+  replaceWithGeneration,
+  resourceAddress,
+  rotationProblems,
+  TokenRotation,
+} from '../token/rotation';
 
 export interface OverlappingTokenProps extends Omit<CloudflareTokenProps, 'expiresOn' | 'rotation'> {
   /**
    * How often a new current token appears (`everyDays`) and how long each token outlives its
-   * own scheduled rotation (`graceDays`, shorter than `everyDays`). Each slot's token lives
-   * `2 × everyDays + graceDays` days.
+   * own slot's next generation (`graceDays`, shorter than `everyDays`). Each slot's token
+   * lives at most `2 × everyDays + graceDays` days.
    */
   readonly rotation: TokenRotation;
 }
 
 /**
- * Two rotating tokens with the same policies on schedules offset by half a slot period, for
+ * Two rotating tokens with the same policies on schedules offset by one period, for
  * consumers that cannot switch to a new value in the same apply that creates it (a fleet
  * that reads the secret at its own pace, a third party updated by hand).
  *
- * Each slot is replaced every `2 × everyDays` days; slot b is offset by `everyDays`, so every
- * `everyDays` one slot gets a new token while the other keeps the one it has. `value` is
- * the newer slot's token, chosen by Terraform. With N = everyDays, G = graceDays:
+ * With N = everyDays, G = graceDays, and day 0 the first deploy: period k runs from day kN.
+ * Slot a starts a generation at every even k, slot b at every odd k (its first generation,
+ * k = -1, is created at the first deploy), so every N days one slot gets a new token while the
+ * other keeps its own. `value` is the slot with the newer generation, chosen by Terraform.
  *
  * ```
  * day      0         N         2N        3N        4N
- * slot a   a1 ---------------- a2 ---------------- a3
- * slot b   b0 ------ b1 ---------------- b2 ------
- * value    a1        b1        a2        b2        a3
+ * slot a   a0 ---------------- a2 ---------------- a4
+ * slot b   b-1 ----- b1 ---------------- b3 ------
+ * value    a0        b1        a2        b3        a4
  * ```
  *
- * (Each token is created when its generation starts and is valid until its slot's next
- * generation starts plus G; day 0 is the first deploy.) The schedule is a fixed grid
- * computed by Terraform from the first deploy's time and the plan's time, so a late deploy
- * does not shift it, and the slots never drift into rotating together. A token is created
- * at the first deploy after its generation starts; the current value has at least N + G days left
- * at any deploy, and a value that stops being current stays valid N + G days after its
- * successor's scheduled start (minus however late the deploy that created the successor
- * was). b0 is never current: it exists so that the offset is there from the first deploy.
- * Only when nobody deploys for more than N days are both slots replaced in one apply.
+ * Generation g's token is created at the first deploy on or after day gN and expires on
+ * day (g + 2)N + G. What test/terraform/overlapping-token.test.ts shows, over five and more
+ * generations with daily, weekly and late deploys:
+ * - at every deploy the current value has more than N + G days left;
+ * - a superseded value is deleted at the first deploy on or after day (g + 2)N, its
+ *   successor's generation start plus N; until then both are valid;
+ * - the two slots are replaced in the same apply only when nobody deployed for more than N days.
  *
- * Needs Terraform ≥ 1.5 (`plantimestamp()`).
+ * Needs Terraform ≥ 1.5 (`plantimestamp()`) and no provider besides `terraform_data`.
  */
 export class OverlappingToken extends Construct {
   /** The two slots: `slots[0]` (a) and `slots[1]` (b). Usually you want {@link value}. */
   public readonly slots: readonly [CloudflareToken, CloudflareToken];
-  /** The `time_rotating` resources that replace each slot's token. */
-  public readonly schedules: readonly [Rotating, Rotating];
-  /** The first deploy's time, which the slots' schedule grid hangs from. */
-  public readonly anchor: StaticResource;
+  /** Each slot's generation record (`terraform_data`); a change replaces that slot's token. */
+  public readonly generations: readonly [DataResource, DataResource];
+  /** The first deploy's plan time, which the slots' grid hangs from (`terraform_data`). */
+  public readonly start: DataResource;
+  /** The rotation option as given. */
+  public readonly rotation: TokenRotation;
   /** The validated, canonical policies (the same for both slots). */
   public readonly policies: readonly RenderedPolicy[];
   /** One line per policy (the same for both slots). Never holds the value. */
@@ -76,48 +84,46 @@ export class OverlappingToken extends Construct {
     throwIfProblems(this.node.path, problems);
 
     const { everyDays, graceDays } = props.rotation;
-    const slotPeriodDays = 2 * everyDays;
+    this.rotation = { everyDays, graceDays };
     const { rotation: _rotation, name, ...tokenProps } = props;
 
-    // Both slots hang from one grid fixed at the first deploy: period k (of everyDays) runs
-    // from anchor + k·N; slot a starts a generation at every even k, slot b at every odd k
-    // (its first generation, k = -1, started N days before the anchor). Each time_rotating
-    // gets its generation's start as `rfc3339` and lives 2N days, so it is replaced exactly
-    // when its own generation changes, never when the other slot's does, and lateness never
-    // accumulates: a late deploy does not push the next rotation back, and the slots stay
-    // N days apart. The period index comes from plantimestamp(), known at plan time.
-    // (Should the provider's refresh see a generation expire a moment after the plan's
-    // timestamp, the slot is re-created once more in its old generation and moved to the new
-    // one at the next deploy: one extra rotation of the non-current slot, nothing worse.)
-    this.anchor = new StaticResource(this, 'anchor', {});
-    const calendar = new TerraformLocal(this, 'plancalendar', planCalendar());
-    const index = new TerraformLocal(this, 'periodindex', periodIndex(`local.${calendar.friendlyUniqueId}`, `${resourceAddress(this.anchor)}.unix`, everyDays));
-    const k = `local.${index.friendlyUniqueId}`;
-    const generationStart = (periods: string) =>
-      `\${timeadd(${resourceAddress(this.anchor)}.rfc3339, format("%dh", (${periods}) * ${everyDays * 24}))}`;
-    const scheduleA = addRotationSchedule(this, 'slot-a-rotation', slotPeriodDays, generationStart(`2 * floor(${k} / 2)`));
-    const scheduleB = addRotationSchedule(this, 'slot-b-rotation', slotPeriodDays, generationStart(`2 * floor((${k} + 1) / 2) - 1`));
-    this.schedules = [scheduleA, scheduleB];
+    // Both slots hang from one grid fixed at the first deploy, whatever the lateness of later
+    // deploys: each slot's generation number, and with it its token's expiry, changes exactly
+    // when its own generation starts, never when the other slot's does.
+    const start = recordRotationStart(this, 'start');
+    this.start = start.resource;
+    const k = planPeriodIndex(this, start, everyDays);
+    const generationOf = { a: `2 * floor(${k} / 2)`, b: `2 * floor((${k} + 1) / 2) - 1` };
 
-    const slot = (slotId: 'a' | 'b', schedule: Rotating) => {
+    const slot = (slotId: 'a' | 'b') => {
+      const generation = addGeneration(this, `slot-${slotId}-generation`, {
+        everyDays,
+        graceDays,
+        slot: slotId,
+        generation: generationOf[slotId],
+        expiresOn: instantAfter(start, `(${generationOf[slotId]} + 2) * ${everyDays * 24} + ${graceDays * 24}`),
+      });
       const token = new CloudflareToken(this, slotId, {
         ...tokenProps,
         name: name === undefined ? undefined : `${name} (${slotId})`,
-        expiresOn: rotationExpiry(schedule, graceDays),
+        expiresOn: generationExpiry(generation),
       });
-      replaceWithSchedule(token.resource, schedule);
-      // Each slot's token lives its slot period (2 × everyDays) plus the grace period.
-      recordLibraryToken(token.resource, { rotationValidityDays: slotPeriodDays + graceDays, rotationExpiresOn: token.expiresOn });
-      return token;
+      replaceWithGeneration(token.resource, generation, { everyDays, graceDays, maxValidityDays: 2 * everyDays + graceDays, slot: slotId });
+      // Each slot's token lives its slot period (2 x everyDays) plus the grace period.
+      recordLibraryToken(token.resource, { rotationValidityDays: 2 * everyDays + graceDays, rotationExpiresOn: token.expiresOn });
+      return { token, generation };
     };
-    this.slots = [slot('a', scheduleA), slot('b', scheduleB)];
+    const a = slot('a');
+    const b = slot('b');
+    this.slots = [a.token, b.token];
+    this.generations = [a.generation, b.generation];
     this.policies = this.slots[0].policies;
     this.summary = this.slots[0].summary;
   }
 
   /**
-   * The current token's value: the slot whose schedule started last, chosen by Terraform
-   * (`timecmp` of the two bases). Sensitive, like each slot's value.
+   * The current token's value: the slot with the newer generation, chosen by Terraform.
+   * Sensitive, like each slot's value.
    */
   public get value(): string {
     return this.pick(this.slots[0].value, this.slots[1].value);
@@ -138,16 +144,9 @@ export class OverlappingToken extends Construct {
   }
 
   private pick(a: string, b: string): string {
-    const [scheduleA, scheduleB] = this.schedules;
-    // On a tie (never expected: slot b's first base is N days before slot a's) slot a wins.
-    return Token.asString(Fn.conditional(notBefore(scheduleA.rfc3339, scheduleB.rfc3339), a, b));
+    const stack = TerraformStack.of(this);
+    const [generationA, generationB] = this.generations.map((g) => ref(`${resourceAddress(g)}.input.generation`, stack));
+    // The generations are never equal: slot a's are even, slot b's odd.
+    return Token.asString(Fn.conditional(Op.gt(generationA, generationB), a, b));
   }
-}
-
-/**
- * `timecmp(x, y) != -1`, i.e. x is at or after y. Written against -1 because cdktf 0.21
- * renders a literal 0 operand of `Op.gte` as `undefined`.
- */
-function notBefore(x: string, y: string) {
-  return Op.neq(Fn.timecmp(x, y), -1);
 }

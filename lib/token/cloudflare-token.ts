@@ -1,7 +1,6 @@
 import { AccountToken } from '@cdktf/provider-cloudflare/lib/account-token';
 import { ApiToken } from '@cdktf/provider-cloudflare/lib/api-token';
-import { Rotating } from '@cdktf/provider-time/lib/rotating';
-import { TerraformOutput } from 'cdktf';
+import { DataResource, TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { recordLibraryToken } from '../checks/library-tokens';
 import { LeastPrivilegeChecks } from '../checks/least-privilege-checks';
@@ -13,7 +12,8 @@ import { normaliseInstant } from '../validate/instant';
 import { referenceCheck, terraformString } from '../validate/terraform-string';
 import { checkTokenName } from '../validate/token-name';
 import { TokenOwner } from './owner';
-import { addRotationSchedule, replaceWithSchedule, rotationExpiry, rotationProblems, TokenRotation } from './rotation';
+import { addExpiryCheck } from './expiry-check';
+import { addRotation, generationExpiry, replaceWithGeneration, rotationProblems, TokenRotation } from './rotation';
 
 /** Whether Cloudflare accepts the token. */
 export type TokenStatus = 'active' | 'disabled';
@@ -64,10 +64,12 @@ export interface TokenOptions {
   readonly expiresOn?: string;
 
   /**
-   * Replace the token on a schedule: adds a `time_rotating` resource, sets `expires_on` to
-   * its next rotation plus `graceDays` (computed by Terraform), and replaces the token, new
-   * one first, at the first deploy after each rotation is due. Cannot be combined with
-   * `expiresOn`.
+   * Replace the token on a schedule: every `everyDays` days from the first deploy, the first
+   * plan on or after the day a rotation is due replaces the token, new one first, and updates
+   * everything fed from its value; each token expires `graceDays` after its rotation is due
+   * (computed by Terraform at plan from `plantimestamp()`, never at synth). Needs no provider
+   * besides Terraform's own `terraform_data`. Cannot be combined with `expiresOn`. See the
+   * README, Rotation, and test/terraform/rotation.test.ts.
    * @default - no rotation
    */
   readonly rotation?: TokenRotation;
@@ -121,10 +123,10 @@ export class CloudflareToken extends Construct {
   public readonly expiresOn?: string;
   /** The normalised `not_before`, when set. */
   public readonly notBefore?: string;
-  /** How the token rotates, when `rotation` is set. */
+  /** The rotation option, when set. */
   public readonly rotation?: TokenRotation;
-  /** The `time_rotating` resource that replaces the token, when `rotation` is set. */
-  public readonly rotationSchedule?: Rotating;
+  /** The `terraform_data` generation record whose change replaces the token, when `rotation` is set. */
+  public readonly rotationGeneration?: DataResource;
 
   constructor(scope: Construct, id: string, props: CloudflareTokenProps) {
     super(scope, id);
@@ -197,8 +199,9 @@ export class CloudflareToken extends Construct {
     throwIfProblems(this.node.path, problems);
 
     if (props.rotation !== undefined) {
-      this.rotationSchedule = addRotationSchedule(this, 'rotation', props.rotation.everyDays);
-      this.expiresOn = rotationExpiry(this.rotationSchedule, props.rotation.graceDays);
+      this.rotation = { everyDays: props.rotation.everyDays, graceDays: props.rotation.graceDays };
+      this.rotationGeneration = addRotation(this, this.rotation);
+      this.expiresOn = generationExpiry(this.rotationGeneration);
     }
 
     const config = {
@@ -225,11 +228,11 @@ export class CloudflareToken extends Construct {
     const accountId = this.owner.accountId;
     this.resource = accountId === undefined ? new ApiToken(this, 'token', config) : new AccountToken(this, 'token', { ...config, accountId });
     this.resource.addOverride('//.summary', [...this.summary]);
-    if (this.rotationSchedule) replaceWithSchedule(this.resource, this.rotationSchedule);
-    if (props.rotation !== undefined) {
-      this.rotation = props.rotation;
-      recordLibraryToken(this.resource, { rotationValidityDays: props.rotation.everyDays + props.rotation.graceDays, rotationExpiresOn: this.expiresOn });
+    if (this.rotation && this.rotationGeneration) {
+      replaceWithGeneration(this.resource, this.rotationGeneration, { ...this.rotation, maxValidityDays: this.rotation.everyDays + this.rotation.graceDays });
+      recordLibraryToken(this.resource, { rotationValidityDays: this.rotation.everyDays + this.rotation.graceDays, rotationExpiresOn: this.expiresOn });
     }
+    if (expiresOn?.epochMs !== undefined) addExpiryCheck(this.resource, this.tokenName, this.node.path, expiresOn.instant);
     LeastPrivilegeChecks.enableByDefault(this);
   }
 

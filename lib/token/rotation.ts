@@ -1,18 +1,18 @@
-import { TimeProvider } from '@cdktf/provider-time/lib/provider';
-import { Rotating } from '@cdktf/provider-time/lib/rotating';
-import { Fn, TerraformResource } from 'cdktf';
+import { DataResource, ref, TerraformResource, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { Problem, problemAt } from '../errors';
-import { ensureProvider } from '../private/ensure-provider';
+import { periodIndex } from '../rotation/private/period-index';
+import { PlanClock } from '../rotation/private/plan-clock';
 
 /**
  * When a token is replaced and how long it stays valid after it was due.
  *
- * A rotating token expires `graceDays` after its scheduled rotation. Terraform replaces it
- * at the first `cdktf deploy` after the rotation is due, so the grace period is how late that
- * deploy may be before the token stops working. It is not an overlap: the old token is
- * deleted in the same apply that creates the new one (use `OverlappingToken` when consumers
- * need both valid at once).
+ * Rotations are due on a fixed grid: every `everyDays` days from the first deploy. A rotating
+ * token expires `graceDays` after its rotation is due; the first plan on or after that day
+ * replaces it (test/terraform/rotation.test.ts), so the grace period is how late that deploy
+ * may be before the token stops working. It is not an overlap: the old token is deleted in
+ * the same apply that creates the new one (use `OverlappingToken` when consumers need both
+ * valid at once).
  */
 export interface TokenRotation {
   /** Days between rotations (a whole number, at least 1). */
@@ -78,51 +78,133 @@ function checkDays(field: string, value: unknown, expected: string, problems: Pr
   return false;
 }
 
-/** A duration Terraform's `timeadd` accepts: it has no day unit, so days become hours. */
-export function daysAsDuration(days: number): string {
-  return `${days * 24}h`;
+/**
+ * What the library writes into the synthesized JSON next to a rotating token, as
+ * `"//": { "rotation": ... }` on the token resource, for reviewers and checks that must not
+ * parse expressions. Terraform ignores `//` keys.
+ */
+export interface RotationMetadata {
+  /** The rotation option as given. */
+  readonly everyDays: number;
+  readonly graceDays: number;
+  /**
+   * The longest any one token of this rotation can be valid: `everyDays + graceDays` for a
+   * rotating token, `2 × everyDays + graceDays` for a slot of an `OverlappingToken`.
+   */
+  readonly maxValidityDays: number;
+  /** The `terraform_data` whose change replaces the token (`terraform_data.<name>`). */
+  readonly generation: string;
+  /** For a slot of an `OverlappingToken`: which one. */
+  readonly slot?: 'a' | 'b';
+}
+
+/** The rotation's start: the plan time of the first deploy, recorded once in a `terraform_data`. */
+export interface RotationStart {
+  readonly resource: DataResource;
+  /** HCL expressions (no `${}`) for the start, as RFC 3339 and as Unix seconds. */
+  readonly rfc3339: string;
+  readonly unix: string;
 }
 
 /**
- * Adds a `time_rotating` resource (and the stack's time provider when it has none).
+ * Records the plan time of the first deploy in a `terraform_data` (`input = { rfc3339, unix }`).
+ * `ignore_changes = [input]` keeps the value of the plan that created it: later plans read the
+ * recorded start from state, and the expressions are known at plan, also on the first
+ * (test/terraform/rotation.test.ts, "day 0").
+ */
+export function recordRotationStart(scope: Construct, id: string): RotationStart {
+  const clock = PlanClock.of(scope);
+  const resource = new DataResource(scope, id, {
+    input: { rfc3339: `\${${clock.rfc3339}}`, unix: `\${${clock.unix}}` },
+    lifecycle: { ignoreChanges: ['input'] },
+  });
+  const address = resourceAddress(resource);
+  return { resource, rfc3339: `${address}.input.rfc3339`, unix: `${address}.input.unix` };
+}
+
+/**
+ * The index of the `periodDays` period the plan falls in, counted from `start` (an HCL
+ * expression, no `${}`): 0 from the first deploy, 1 after `periodDays` days, and so on.
+ */
+export function planPeriodIndex(scope: Construct, start: RotationStart, periodDays: number): string {
+  return periodIndex(PlanClock.of(scope).unix, start.unix, periodDays);
+}
+
+/**
+ * `start + hours`: an HCL expression (no `${}`) for an instant on the grid, `hours` being an
+ * HCL expression for a whole number of hours (`timeadd` has no day unit).
+ */
+export function instantAfter(start: RotationStart, hours: string): string {
+  return `timeadd(${start.rfc3339}, format("%dh", ${hours}))`;
+}
+
+/**
+ * A generation record: a `terraform_data` whose `input` holds the rotation's parameters, the
+ * generation number and the expiry of that generation's token. Its input changes exactly
+ * when a new generation is due or the parameters change; Terraform then plans it as an
+ * update, which replaces every resource that lists it in `replace_triggered_by`.
+ */
+export function addGeneration(
+  scope: Construct,
+  id: string,
+  fields: { everyDays: number; graceDays: number; slot?: 'a' | 'b'; generation: string; expiresOn: string },
+): DataResource {
+  return new DataResource(scope, id, {
+    input: {
+      every_days: fields.everyDays,
+      grace_days: fields.graceDays,
+      ...(fields.slot === undefined ? {} : { slot: fields.slot }),
+      generation: `\${${fields.generation}}`,
+      expires_on: `\${${fields.expiresOn}}`,
+    },
+  });
+}
+
+/**
+ * The generation's token expiry, as the value of the token's `expires_on`: a reference to
+ * the generation's `input`, known at plan (the plan shows the new token's expiry).
+ */
+export function generationExpiry(generation: DataResource): string {
+  return Token.asString(ref(`${resourceAddress(generation)}.input.expires_on`, TerraformStack.of(generation)));
+}
+
+/**
+ * A rotating token's schedule: the start recorded at the first deploy, the period index of
+ * the plan, and the generation record. Generation k's token expires at
+ * `start + (k + 1) × everyDays + graceDays`, so its rotation is due `graceDays` before it
+ * expires, and a deploy that is late does not move the next one.
+ */
+export function addRotation(scope: Construct, rotation: TokenRotation): DataResource {
+  const { everyDays, graceDays } = rotation;
+  const start = recordRotationStart(scope, 'rotation-start');
+  const k = planPeriodIndex(scope, start, everyDays);
+  return addGeneration(scope, 'rotation', {
+    everyDays,
+    graceDays,
+    generation: k,
+    expiresOn: instantAfter(start, `(${k} + 1) * ${everyDays * 24} + ${graceDays * 24}`),
+  });
+}
+
+/**
+ * Makes `resource` be replaced whenever `generation` changes, new one first, and records the
+ * rotation for readers of the JSON (`"//".rotation`, see {@link RotationMetadata}).
  *
- * `rotation_days` adds that many days to the base timestamp (the time of creation unless
- * `rfc3339` is given) to give `rotation_rfc3339`, the time of the *next* rotation; once the
- * clock has passed it, the provider's read removes the resource from state and the next
- * plan creates it again (hashicorp/terraform-provider-time, docs/resources/rotating.md and
- * internal/provider/resource_time_rotating.go, Read).
+ * `replace_triggered_by` fires on an update or a replacement of the named resource (never on
+ * its creation, which is why a `time_rotating`, dropped from state by its provider once due
+ * and then created again, cannot drive it: hashicorp/terraform-provider-time#118). The entry
+ * is a bare `terraform_data.<name>`, not `"${...}"`, which Terraform rejects there.
+ * `create_before_destroy` keeps a valid token in place (and in the consumers fed from it)
+ * until its successor exists.
  */
-export function addRotationSchedule(scope: Construct, id: string, rotationDays: number, baseRfc3339?: string): Rotating {
-  ensureProvider(scope, TimeProvider.tfResourceType, (stack, providerId) => new TimeProvider(stack, providerId, {}));
-  return new Rotating(scope, id, { rotationDays, rfc3339: baseRfc3339 });
-}
-
-/**
- * The token's `expires_on`: the next rotation plus the grace period, computed by Terraform
- * at plan time (`timeadd`), so the synthesized JSON holds the expression and never a date.
- */
-export function rotationExpiry(schedule: Rotating, graceDays: number): string {
-  return Fn.timeadd(schedule.rotationRfc3339, daysAsDuration(graceDays));
-}
-
-/**
- * Makes `resource` be replaced whenever `schedule` is, new one first.
- *
- * `replace_triggered_by` names the `time_rotating` resource itself, not an attribute:
- * Terraform then replaces the token on any planned change of that resource (its create
- * after the provider dropped an expired one, or an in-place change of `rotation_days`;
- * hashicorp/terraform#30851, #37184). The address is written as a plain
- * `time_rotating.<name>` string: cdktf 0.21 renders a resource object passed there as the
- * interpolation `"${time_rotating.<name>}"`, which Terraform rejects as an invalid
- * expression (hashicorp/terraform-cdk#3532, #3546). `create_before_destroy` keeps a valid
- * token in place (and in the consumers fed from it) until its successor exists.
- */
-export function replaceWithSchedule(resource: TerraformResource, schedule: Rotating): void {
+export function replaceWithGeneration(resource: TerraformResource, generation: DataResource, metadata: Omit<RotationMetadata, 'generation'>): void {
   resource.lifecycle = {
     ...resource.lifecycle,
     createBeforeDestroy: true,
-    replaceTriggeredBy: [...(resource.lifecycle?.replaceTriggeredBy ?? []), resourceAddress(schedule)],
+    replaceTriggeredBy: [...(resource.lifecycle?.replaceTriggeredBy ?? []), resourceAddress(generation)],
   };
+  const recorded: RotationMetadata = { ...metadata, generation: resourceAddress(generation) };
+  resource.addOverride('//.rotation', recorded);
 }
 
 /** `type.name`, the bare address Terraform expects in `replace_triggered_by`. */

@@ -1,6 +1,7 @@
 // Evaluates the Terraform expressions an OverlappingToken synthesizes (a small HCL subset:
-// arithmetic, floor, max, %, ?:) for given plan times, to check the calendar arithmetic and
-// the schedule it produces without a Terraform binary.
+// arithmetic, floor, max, %, ?:) for many plan times, to check the calendar arithmetic and
+// the schedule it produces over far more dates than the Terraform suite can afford to run
+// (test/terraform/overlapping-token.test.ts runs the real thing).
 import * as fc from 'fast-check';
 import { CloudflareProvider } from '@cdktf/provider-cloudflare/lib/provider';
 import { TerraformStack, Testing } from 'cdktf';
@@ -48,22 +49,29 @@ function formatdateBindings(unixSeconds: number): Record<string, number> {
 /** The period index and each slot's generation start (Unix seconds) at plan time `now`. */
 function plan(json: Json, token: OverlappingToken, anchorUnix: number, now: number) {
   const names = Object.keys(json.locals);
-  const calendarName = names.find((n) => n.includes('plancalendar')) as string;
-  const indexName = names.find((n) => n.includes('periodindex')) as string;
+  const calendarName = names.find((n) => n.startsWith('plan-clock_calendar')) as string;
+  const unixName = names.find((n) => n.startsWith('plan-clock_unix')) as string;
   const calendar: Record<string, number> = {};
   for (const [key, value] of Object.entries(json.locals[calendarName] as Record<string, string>)) calendar[`local.${calendarName}.${key}`] = evaluate(value, formatdateBindings(now));
-  const anchor = `time_static.${token.anchor.friendlyUniqueId}`;
-  const k = evaluate(json.locals[indexName], { ...calendar, [`${anchor}.unix`]: anchorUnix });
-  const starts = token.schedules.map((s) => {
-    const rfc3339: string = json.resource.time_rotating[s.friendlyUniqueId].rfc3339;
-    const hours = /format\("%dh", (.*)\)\)\}$/.exec(rfc3339)?.[1] as string;
-    return anchorUnix + evaluate(hours, { [`local.${indexName}`]: k }) * 3600;
-  });
-  return { k, starts };
+  const nowUnix = evaluate(json.locals[unixName], calendar);
+  const start = `terraform_data.${token.start.friendlyUniqueId}.input.unix`;
+  const generations = token.generations.map((g) => evaluate(json.resource.terraform_data[g.friendlyUniqueId].input.generation, { [`local.${unixName}`]: nowUnix, [start]: anchorUnix }));
+  const k = Math.max(...generations);
+  const starts = generations.map((g) => anchorUnix + g * token.rotation.everyDays * DAY);
+  return { k, starts, nowUnix };
 }
 
 describe('OverlappingToken schedule, as Terraform computes it', () => {
   const { token, json } = synthesize(30, 7);
+
+  test('the plan clock is the Unix time of the plan, on any date', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 13_000_000_000 }), (now) => {
+        expect(plan(json, token, 0, now).nowUnix).toBe(now);
+      }),
+      { numRuns: 300 },
+    );
+  });
 
   test('the period index is the whole number of periods since the anchor, on any date', () => {
     fc.assert(

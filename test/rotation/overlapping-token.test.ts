@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { CloudflareProvider } from '@cdktf/provider-cloudflare/lib/provider';
 import { TerraformStack, Testing } from 'cdktf';
 import { OverlappingToken, OverlappingTokenProps, Policy, Resource, TokenConfigError, TokenOwner } from '../../lib';
@@ -21,64 +23,52 @@ function synthOf(token: OverlappingToken): Json {
 }
 
 describe('OverlappingToken', () => {
-  test('each slot rotates every two periods, on its own time_rotating', () => {
+  test('each slot has its own generation record on one grid: slot a even periods, slot b odd ones (test/terraform/overlapping-token.test.ts runs it)', () => {
     const { token } = build();
     const json = synthOf(token);
-    const [a, b] = token.schedules.map((s) => json.resource.time_rotating[s.friendlyUniqueId]);
-    expect(a.rotation_days).toBe(60);
-    expect(b.rotation_days).toBe(60);
-    expect(Object.keys(json.resource.time_rotating)).toHaveLength(2);
-  });
-
-  test('both slots start their generations on one grid fixed at the first deploy, slot b offset by one period', () => {
-    const { token } = build();
-    const json = synthOf(token);
-    const anchor = `time_static.${token.anchor.friendlyUniqueId}`;
-    const [indexName] = Object.keys(json.locals).filter((name) => name.includes('periodindex'));
-    const [a, b] = token.schedules.map((s) => json.resource.time_rotating[s.friendlyUniqueId]);
-    // 720h = 30 days; slot a starts at even periods, slot b at odd ones (the first at -1).
-    expect(a.rfc3339).toBe(`\${timeadd(${anchor}.rfc3339, format("%dh", (2 * floor(local.${indexName} / 2)) * 720))}`);
-    expect(b.rfc3339).toBe(`\${timeadd(${anchor}.rfc3339, format("%dh", (2 * floor((local.${indexName} + 1) / 2) - 1) * 720))}`);
-    // The period index is computed by Terraform from the plan time and the anchor: never at synth.
-    expect(json.locals[indexName]).toContain(`${anchor}.unix) / 2592000))}`);
-    expect(JSON.stringify(json.locals)).toContain('plantimestamp()');
+    const start = `terraform_data.${token.start.friendlyUniqueId}`;
+    expect(json.resource.terraform_data[token.start.friendlyUniqueId]).toMatchObject({ input: { rfc3339: '${plantimestamp()}' }, lifecycle: { ignore_changes: ['input'] } });
+    const [a, b] = token.generations.map((g) => json.resource.terraform_data[g.friendlyUniqueId].input);
+    const k = `max(0, floor((${Object.keys(json.locals).map((n) => `local.${n}`).find((n) => n.includes('unix'))} - ${start}.input.unix) / 2592000))`;
+    expect(a).toEqual({ every_days: 30, grace_days: 7, slot: 'a', generation: `\${2 * floor(${k} / 2)}`, expires_on: `\${timeadd(${start}.input.rfc3339, format("%dh", (2 * floor(${k} / 2) + 2) * 720 + 168))}` });
+    expect(b).toEqual({
+      every_days: 30,
+      grace_days: 7,
+      slot: 'b',
+      generation: `\${2 * floor((${k} + 1) / 2) - 1}`,
+      expires_on: `\${timeadd(${start}.input.rfc3339, format("%dh", (2 * floor((${k} + 1) / 2) - 1 + 2) * 720 + 168))}`,
+    });
     expect(JSON.stringify(json)).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
-    expect(json.resource.time_static[token.anchor.friendlyUniqueId]).toEqual({});
+    expect(json.resource.time_rotating).toBeUndefined();
   });
 
-  test('two overlapping tokens in one stack keep their own locals', () => {
+  test('two overlapping tokens in one stack share the plan clock and keep their own records', () => {
     const { stack } = build();
     new OverlappingToken(stack, 'other', { policies: [dnsPolicy()], rotation: { everyDays: 7, graceDays: 1 } });
     const json = JSON.parse(Testing.synth(stack, true));
-    expect(Object.keys(json.locals)).toHaveLength(4);
+    expect(Object.keys(json.locals)).toHaveLength(2);
+    expect(Object.keys(json.resource.terraform_data)).toHaveLength(6);
   });
 
-  test('each slot token expires at its own next rotation plus the grace period', () => {
+  test("each slot token expires at its generation's expiry and is replaced, new one first, by its own generation only", () => {
     const { token } = build();
     const json = synthOf(token);
     token.slots.forEach((slot, i) => {
       const rendered = json.resource.cloudflare_api_token[slot.resource.friendlyUniqueId];
-      expect(rendered.expires_on).toBe(`\${timeadd(time_rotating.${token.schedules[i].friendlyUniqueId}.rotation_rfc3339, "168h")}`);
+      const generation = `terraform_data.${token.generations[i].friendlyUniqueId}`;
+      expect(rendered.expires_on).toBe(`\${${generation}.input.expires_on}`);
+      expect(rendered.lifecycle).toEqual({ create_before_destroy: true, replace_triggered_by: [generation] });
     });
   });
 
-  test('each slot token is replaced, new one first, by its own schedule only', () => {
-    const { token } = build();
-    const json = synthOf(token);
-    token.slots.forEach((slot, i) => {
-      const rendered = json.resource.cloudflare_api_token[slot.resource.friendlyUniqueId];
-      expect(rendered.lifecycle).toEqual({ create_before_destroy: true, replace_triggered_by: [`time_rotating.${token.schedules[i].friendlyUniqueId}`] });
-    });
-  });
-
-  test('value is the newer slot, chosen by Terraform', () => {
+  test('value is the slot with the newer generation, chosen by Terraform', () => {
     const { token } = build();
     const out = token.exportValue();
     const json = synthOf(token);
-    const [sa, sb] = token.schedules.map((s) => `time_rotating.${s.friendlyUniqueId}.rfc3339`);
+    const [ga, gb] = token.generations.map((g) => `terraform_data.${g.friendlyUniqueId}.input.generation`);
     const [ta, tb] = token.slots.map((s) => `cloudflare_api_token.${s.resource.friendlyUniqueId}.value`);
     const rendered = json.output[out.friendlyUniqueId];
-    expect(rendered.value).toBe(`\${(timecmp(${sa}, ${sb}) != -1) ? ${ta} : ${tb}}`);
+    expect(rendered.value).toBe(`\${(${ga} > ${gb}) ? ${ta} : ${tb}}`);
     expect(rendered.sensitive).toBe(true);
   });
 
@@ -112,9 +102,24 @@ describe('OverlappingToken', () => {
     }
   });
 
-  test('the stack gets one time provider for both schedules and the anchor', () => {
+  test('each slot token records its rotation in "//".rotation: the slot, and at most 2N + G days of validity', () => {
+    const { stack, token } = build();
+    const outdir = Testing.fullSynth(stack);
+    const json = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'prod', 'cdk.tf.json'), 'utf8'));
+    token.slots.forEach((slot, i) => {
+      expect(json.resource.cloudflare_api_token[slot.resource.friendlyUniqueId]['//'].rotation).toEqual({
+        everyDays: 30,
+        graceDays: 7,
+        maxValidityDays: 67,
+        slot: i === 0 ? 'a' : 'b',
+        generation: `terraform_data.${token.generations[i].friendlyUniqueId}`,
+      });
+    });
+  });
+
+  test('needs no time provider', () => {
     const { token } = build();
-    expect(synthOf(token).provider.time).toHaveLength(1);
+    expect(synthOf(token).provider.time).toBeUndefined();
   });
 });
 

@@ -1,6 +1,7 @@
 import { CloudflareProvider } from '@cdktf/provider-cloudflare/lib/provider';
-import { TimeProvider } from '@cdktf/provider-time/lib/provider';
-import { App, TerraformStack, Testing } from 'cdktf';
+import * as fs from 'fs';
+import * as path from 'path';
+import { App, DataResource, TerraformLocal, TerraformStack, Testing } from 'cdktf';
 import { CloudflareToken, CloudflareTokenProps, Policy, Resource, TokenConfigError, TokenOptions, TokenOwner } from '../../lib';
 
 const ZONE = '023e105f4ecef8ad9ca31a8372d0c353';
@@ -25,99 +26,80 @@ function onlyEntry(block: Record<string, Json> | undefined): [string, Json] {
   return entries[0];
 }
 
-describe('CloudflareToken rotation', () => {
-  test('adds a time_rotating resource with the rotation period in days', () => {
-    // GIVEN
-    const stack = newStack();
-    // WHEN
-    new CloudflareToken(stack, 'dns', { policies: [dnsPolicy()], rotation: { everyDays: 30, graceDays: 7 } });
-    // THEN
-    const [, rotating] = onlyEntry(synth(stack).resource.time_rotating);
-    expect(rotating).toEqual({ rotation_days: 30 });
-  });
-
-  test('expires_on is the next rotation plus the grace period, computed by Terraform, not at synth', () => {
-    const stack = newStack();
-    new CloudflareToken(stack, 'dns', { policies: [dnsPolicy()], rotation: { everyDays: 30, graceDays: 7 } });
-    const json = synth(stack);
-    const [rotatingName] = onlyEntry(json.resource.time_rotating);
-    const [, token] = onlyEntry(json.resource.cloudflare_api_token);
-    // rotation_rfc3339 is the *next* rotation (base + rotation_days), so the token outlives
-    // the scheduled rotation by exactly the grace period: 7 days = 168 hours.
-    expect(token.expires_on).toBe(`\${timeadd(time_rotating.${rotatingName}.rotation_rfc3339, "168h")}`);
-    expect(token.expires_on).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
-  });
-
-  test('replace_triggered_by names the time_rotating resource itself, as a bare address', () => {
+describe('CloudflareToken rotation (what it writes; test/terraform/rotation.test.ts runs it)', () => {
+  test('records the start once and a generation holding the rotation parameters, with no time provider', () => {
     const stack = newStack();
     const token = new CloudflareToken(stack, 'dns', { policies: [dnsPolicy()], rotation: { everyDays: 30, graceDays: 7 } });
     const json = synth(stack);
-    const [rotatingName] = onlyEntry(json.resource.time_rotating);
-    const [, rendered] = onlyEntry(json.resource.cloudflare_api_token);
-    // Not `time_rotating.x.rotation_rfc3339` (an attribute) and not `${time_rotating.x}`
-    // (cdktf's default rendering, which Terraform rejects in replace_triggered_by).
-    expect(rendered.lifecycle.replace_triggered_by).toEqual([`time_rotating.${rotatingName}`]);
-    expect(token.rotationSchedule?.friendlyUniqueId).toBe(rotatingName);
+    const start = json.resource.terraform_data[Object.keys(json.resource.terraform_data).find((n) => n.startsWith('dns_rotation-start_')) as string];
+    expect(start).toEqual({ input: { rfc3339: '${plantimestamp()}', unix: expect.stringMatching(/^\$\{local\.plan-clock_unix_[0-9A-F]+\}$/) }, lifecycle: { ignore_changes: ['input'] } });
+    const generation = json.resource.terraform_data[token.rotationGeneration?.friendlyUniqueId as string];
+    expect(generation.input).toMatchObject({ every_days: 30, grace_days: 7 });
+    expect(generation.input.generation).toMatch(/^\$\{max\(0, floor\(\(local\.plan-clock_unix_[0-9A-F]+ - terraform_data\.dns_rotation-start_[0-9A-F]+\.input\.unix\) \/ 2592000\)\)\}$/);
+    // Generation k expires at start + (k + 1) x 30 days + 7 days, in hours.
+    expect(generation.input.expires_on).toContain(') + 1) * 720 + 168))}');
+    expect(json.resource.time_rotating).toBeUndefined();
+    expect(json.provider.time).toBeUndefined();
+    expect(token.rotation).toEqual({ everyDays: 30, graceDays: 7 });
   });
 
-  test('the token is replaced new-one-first (create_before_destroy)', () => {
+  test("expires_on is the generation's expiry, computed by Terraform, not at synth", () => {
     const stack = newStack();
-    new CloudflareToken(stack, 'dns', { policies: [dnsPolicy()], rotation: { everyDays: 30, graceDays: 7 } });
-    const [, token] = onlyEntry(synth(stack).resource.cloudflare_api_token);
-    expect(token.lifecycle.create_before_destroy).toBe(true);
+    const token = new CloudflareToken(stack, 'dns', { policies: [dnsPolicy()], rotation: { everyDays: 30, graceDays: 7 } });
+    const [, rendered] = onlyEntry(synth(stack).resource.cloudflare_api_token);
+    expect(rendered.expires_on).toBe(`\${terraform_data.${token.rotationGeneration?.friendlyUniqueId}.input.expires_on}`);
+    expect(JSON.stringify(synth(stack))).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
+  });
+
+  test('replace_triggered_by names the generation as a bare address, and the token is replaced new one first', () => {
+    const stack = newStack();
+    const token = new CloudflareToken(stack, 'dns', { policies: [dnsPolicy()], rotation: { everyDays: 30, graceDays: 7 } });
+    const [, rendered] = onlyEntry(synth(stack).resource.cloudflare_api_token);
+    expect(rendered.lifecycle).toEqual({ create_before_destroy: true, replace_triggered_by: [`terraform_data.${token.rotationGeneration?.friendlyUniqueId}`] });
   });
 
   test('an account-owned token rotates the same way', () => {
     const stack = newStack();
-    new CloudflareToken(stack, 'ci', {
-      owner: TokenOwner.account(ACCOUNT),
-      policies: [dnsPolicy()],
-      rotation: { everyDays: 90, graceDays: 14 },
-    });
+    const token = new CloudflareToken(stack, 'ci', { owner: TokenOwner.account(ACCOUNT), policies: [dnsPolicy()], rotation: { everyDays: 90, graceDays: 14 } });
     const json = synth(stack);
-    const [rotatingName, rotating] = onlyEntry(json.resource.time_rotating);
-    const [, token] = onlyEntry(json.resource.cloudflare_account_token);
-    expect(rotating.rotation_days).toBe(90);
-    expect(token.expires_on).toBe(`\${timeadd(time_rotating.${rotatingName}.rotation_rfc3339, "336h")}`);
-    expect(token.lifecycle).toEqual({ create_before_destroy: true, replace_triggered_by: [`time_rotating.${rotatingName}`] });
+    const [, rendered] = onlyEntry(json.resource.cloudflare_account_token);
+    const generation = `terraform_data.${token.rotationGeneration?.friendlyUniqueId}`;
+    expect(rendered.lifecycle).toEqual({ create_before_destroy: true, replace_triggered_by: [generation] });
+    expect(json.resource.terraform_data[token.rotationGeneration?.friendlyUniqueId as string].input).toMatchObject({ every_days: 90, grace_days: 14 });
   });
 
-  test('a token without rotation has no schedule, no lifecycle and no time provider', () => {
+  test('the rotation is recorded for reviewers and checks in "//".rotation next to the token', () => {
+    const stack = newStack();
+    const token = new CloudflareToken(stack, 'dns', { policies: [dnsPolicy()], rotation: { everyDays: 30, graceDays: 7 } });
+    const outdir = Testing.fullSynth(stack);
+    const json = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'prod', 'cdk.tf.json'), 'utf8'));
+    const rendered = json.resource.cloudflare_api_token[token.resource.friendlyUniqueId];
+    expect(rendered['//'].rotation).toEqual({ everyDays: 30, graceDays: 7, maxValidityDays: 37, generation: `terraform_data.${token.rotationGeneration?.friendlyUniqueId}` });
+  });
+
+  test('a token without rotation has no rotation records and no lifecycle, and a fixed expiry gets an expiry check', () => {
     const stack = newStack();
     const token = new CloudflareToken(stack, 'dns', { policies: [dnsPolicy()], expiresOn: '2027-01-01T00:00:00Z' });
     const json = synth(stack);
-    expect(token.rotationSchedule).toBeUndefined();
-    expect(json.resource.time_rotating).toBeUndefined();
-    expect(json.provider.time).toBeUndefined();
+    expect(token.rotationGeneration).toBeUndefined();
+    expect(token.rotation).toBeUndefined();
+    expect(json.resource.terraform_data).toBeUndefined();
+    expect(json.locals).toBeUndefined();
     const [, rendered] = onlyEntry(json.resource.cloudflare_api_token);
     expect(rendered.lifecycle).toBeUndefined();
     expect(rendered.expires_on).toBe('2027-01-01T00:00:00Z');
+    const [, check] = onlyEntry(json.check);
+    expect(check.assert[0].condition).toBe('${timecmp(plantimestamp(), timeadd("2027-01-01T00:00:00Z", "-336h")) < 0}');
   });
 
-  test('the stack gets one time provider however many tokens rotate', () => {
+  test('the stack gets one plan clock however many tokens rotate', () => {
     const stack = newStack();
     for (const id of ['a', 'b', 'c']) {
       new CloudflareToken(stack, id, { policies: [dnsPolicy()], rotation: { everyDays: 30, graceDays: 7 } });
     }
     const json = synth(stack);
-    expect(json.provider.time).toHaveLength(1);
-    expect(Object.keys(json.resource.time_rotating)).toHaveLength(3);
-  });
-
-  test("a time provider the user configured is reused, not duplicated", () => {
-    const stack = newStack();
-    new TimeProvider(stack, 'my-time', {});
-    new CloudflareToken(stack, 'dns', { policies: [dnsPolicy()], rotation: { everyDays: 30, graceDays: 7 } });
-    expect(synth(stack).provider.time).toHaveLength(1);
-  });
-
-  test('a time provider the user adds after the tokens is reported at synth, with the fix', () => {
-    const stack = newStack();
-    new CloudflareToken(stack, 'dns', { policies: [dnsPolicy()], rotation: { everyDays: 30, graceDays: 7 } });
-    new TimeProvider(stack, 'late-time', {});
-    expect(() => Testing.synth(stack, true)).toThrow(
-      /\[prod\/time-provider\] a default "time" provider was added for the token constructs, and prod\/late-time is a second one[\s\S]*Fix: create prod\/late-time before the first construct that needs it/,
-    );
+    expect(Object.keys(json.locals)).toHaveLength(2);
+    expect(Object.keys(json.resource.terraform_data)).toHaveLength(6);
   });
 
   test('synth is byte-identical whatever the clock and time zone', () => {
@@ -147,9 +129,9 @@ describe('CloudflareToken rotation', () => {
     const preset = (stack: TerraformStack, options: TokenOptions) => new CloudflareToken(stack, 'preset', { ...options, policies: [dnsPolicy()] });
     const stack = newStack();
     const token = preset(stack, { rotation: { everyDays: 7, graceDays: 2 } });
-    const [, rendered] = onlyEntry(synth(stack).resource.cloudflare_api_token);
-    expect(token.rotationSchedule?.rotationDaysInput).toBe(7);
-    expect(rendered.expires_on).toContain('"48h"');
+    const json = synth(stack);
+    expect(token.rotation).toEqual({ everyDays: 7, graceDays: 2 });
+    expect(json.resource.terraform_data[token.rotationGeneration?.friendlyUniqueId as string].input.expires_on).toContain(') + 1) * 168 + 48))}');
   });
 });
 
@@ -205,6 +187,6 @@ describe('CloudflareToken rotation: bad input', () => {
   test('a failed rotation adds nothing to the stack', () => {
     const stack = newStack();
     expect(() => new CloudflareToken(stack, 'dns', { policies: [dnsPolicy()], rotation: { everyDays: 0, graceDays: 0 } })).toThrow(TokenConfigError);
-    expect(stack.node.findAll().some((c) => c instanceof TimeProvider)).toBe(false);
+    expect(stack.node.findAll().some((c) => c instanceof DataResource || c instanceof TerraformLocal)).toBe(false);
   });
 });

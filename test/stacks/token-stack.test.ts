@@ -70,8 +70,8 @@ describe.each(ENVIRONMENTS.map((env) => [env.name, env] as const))('TokenStack %
     for (const token of tokens.values()) {
       expect(token.type).toBe(env.owner === 'account' ? 'cloudflare_account_token' : 'cloudflare_api_token');
       if (env.rotation) {
-        // Rotation: Terraform computes the expiry from the time_rotating schedule.
-        expect(token.expiresOn).toMatch(new RegExp(`^\\$\\{timeadd\\(time_rotating\\.[\\w-]+\\.rotation_rfc3339, "${env.rotation.graceDays * 24}h"\\)\\}$`));
+        // Rotation: Terraform computes the expiry in the token's generation record (test/terraform/example-stacks.test.ts runs it).
+        expect(token.expiresOn).toMatch(/^\$\{terraform_data\.[\w-]+\.input\.expires_on\}$/);
       } else {
         expect(token.expiresOn).toBe(env.expiresOn);
       }
@@ -97,7 +97,7 @@ describe('environments get stricter as they go', () => {
     for (const token of tokens.values()) {
       expect(token.type).toBe('cloudflare_account_token');
       expect(token.allowedIps?.length).toBeGreaterThan(0);
-      expect(token.expiresOn).toMatch(/^\$\{timeadd\(time_rotating\./);
+      expect(token.expiresOn).toMatch(/^\$\{terraform_data\.[\w-]+_rotation_[0-9A-F]+\.input\.expires_on\}$/);
     }
     expect(PROD.rotation).toEqual({ everyDays: 30, graceDays: 7 });
     expect(PROD.expiresOn).toBeUndefined();
@@ -155,14 +155,16 @@ describe('prod wiring: rotation, delivery and strict checks', () => {
     expect(secrets[0].plaintext_value).toMatch(/^\$\{cloudflare_account_token\.ci-workers_Token_token_[0-9A-F]+\.value\}$/);
   });
 
-  test('every token is replaced when its time_rotating schedule rotates, new one first', () => {
+  test('every token is replaced when its generation record changes, new one first (test/terraform/example-stacks.test.ts runs it)', () => {
     const tokens = Object.values(parsed.resource.cloudflare_account_token) as any[];
     expect(tokens).toHaveLength(4);
     for (const token of tokens) {
       expect(token.lifecycle.create_before_destroy).toBe(true);
-      expect(token.lifecycle.replace_triggered_by).toEqual([expect.stringMatching(/^time_rotating\./)]);
+      const [generation] = token.lifecycle.replace_triggered_by;
+      expect(token.lifecycle.replace_triggered_by).toEqual([expect.stringMatching(/^terraform_data\./)]);
+      expect(parsed.resource.terraform_data[generation.split('.')[1]].input).toMatchObject({ every_days: 30, grace_days: 7 });
     }
-    for (const schedule of Object.values(parsed.resource.time_rotating) as any[]) expect(schedule.rotation_days).toBe(30);
+    expect(parsed.resource.time_rotating).toBeUndefined();
   });
 
   test('runs the checks strictly and synthesizes with no error finding', () => {

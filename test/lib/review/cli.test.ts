@@ -96,9 +96,8 @@ describe('cf-token-review as a process', () => {
   test('report prints one markdown row per token', () => {
     expect(run.report.code).toBe(0);
     expect(run.report.stdout).toContain('| rotation | rotation/dns/token | user | **allow** DNS Write on zone ');
-    // The validity cell says the rotation in words, never the expression (the findings cell
-    // may quote it: the checks report a hand-written expiry expression as unmeasurable).
-    expect(run.report.stdout).toContain("| any address | rotates every 30 days, 30 days' grace | nowhere in the stack |");
+    expect(run.report.stdout).toContain("| any address | rotates every 30 days, 7 days' grace | nowhere in the stack | none |");
+    expect(run.report.stdout).not.toContain('timeadd');
   });
 
   test('a planted token value never reaches stdout or stderr', () => {

@@ -136,7 +136,7 @@ describe('diffTokens: other verdicts', () => {
   test('a literal expiry replaced by rotation cannot be ranked: wider, with the rotation in words', () => {
     expect(changed('rotation').verdict).toBe('wider');
     expect(lines('rotation')).toEqual([
-      "wider: now rotates every 30 days, 30 days' grace instead of a fixed expiry (expired 2027-01-01T00:00:00Z): a rolling expiry cannot be ranked against a fixed one, so it counts as wider",
+      "wider: now rotates every 30 days, 7 days' grace instead of a fixed expiry (expired 2027-01-01T00:00:00Z): a rolling expiry cannot be ranked against a fixed one, so it counts as wider",
     ]);
   });
 

@@ -4,6 +4,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { TerraformStack, Testing } from 'cdktf';
+import { CloudflareToken, Policy, Resource } from '../../../lib';
 import { CliRun, compileCli, removeCompiledCli, runCliProcess } from './compiled-cli';
 import { ACCOUNT, DNS_WRITE_ID, OTHER_ZONE, ZONE } from './ids';
 
@@ -26,15 +28,35 @@ function stack(change: Json = {}, extra: Json = {}): Json {
   return { resource: { cloudflare_api_token: { dns: token }, ...(extraResources ?? {}) }, ...rest };
 }
 
-/** Today's rotation shape (lib/token/rotation.ts). */
-function rotating(everyDays: number, graceDays: number): Json {
+/**
+ * The rotation shape the library writes (lib/token/rotation.ts), taken from a real synth of a
+ * rotating token, so the reviewer is tested against what the constructs emit.
+ */
+function rotating(everyDays: number, graceDays: number): { change: Json; extra: Json } {
+  const stack = new TerraformStack(Testing.app(), 'prod');
+  const token = new CloudflareToken(stack, 'dns', {
+    policies: [Policy.allow({ permissions: ['DNS Write'], resources: [Resource.zone(ZONE)] })],
+    rotation: { everyDays, graceDays },
+  });
+  // toTerraform keeps the "//" records (Testing.synth strips them).
+  const synth = JSON.parse(JSON.stringify(stack.toTerraform())) as Json;
+  const resource = synth.resource.cloudflare_api_token[token.resource.friendlyUniqueId];
   return {
     change: {
-      expires_on: `\${timeadd(time_rotating.dns_rotation.rotation_rfc3339, "${graceDays * 24}h")}`,
-      lifecycle: { create_before_destroy: true, replace_triggered_by: ['time_rotating.dns_rotation'] },
+      '//': { metadata: { path: 'prod/dns/token' }, rotation: resource['//'].rotation },
+      expires_on: resource.expires_on,
+      lifecycle: resource.lifecycle,
     },
-    extra: { resource: { time_rotating: { dns_rotation: { rotation_days: everyDays } } } },
+    extra: { resource: { terraform_data: synth.resource.terraform_data }, locals: synth.locals },
   };
+}
+
+/** `rot` with the generation record's input edited: an expression the library does not write. */
+function tamperedGeneration(rot: { change: Json; extra: Json }, edit: (input: Json) => Json): Json {
+  const data = JSON.parse(JSON.stringify(rot.extra.resource.terraform_data)) as Json;
+  const name = String(rot.change['//'].rotation.generation).replace('terraform_data.', '');
+  data[name] = { ...data[name], input: edit(data[name].input) };
+  return { ...rot.extra, resource: { terraform_data: data } };
 }
 
 function secret(repository: string, secretName: string, environment?: string): Json {
@@ -179,9 +201,16 @@ const CASES: Record<string, Case> = {
     verdict: 'narrower',
     code: 0,
   },
-  'rotation in hours: unreadable': {
+  'rotation record kept, generation counted in years: unreadable': {
     base: { stack: stack(rot30.change, rot30.extra) },
-    head: { stack: stack(rot30.change, { resource: { time_rotating: { dns_rotation: { rotation_days: 30, rotation_hours: 9000 } } } }) },
+    head: { stack: stack(rot30.change, tamperedGeneration(rot30, (input) => ({ ...input, generation: String(input.generation).replace('/ 2592000', '/ 31536000') }))) },
+    verdict: 'wider',
+    code: 1,
+    says: 'cannot be read',
+  },
+  'rotation record kept, expiry pushed a year out: unreadable': {
+    base: { stack: stack(rot30.change, rot30.extra) },
+    head: { stack: stack(rot30.change, tamperedGeneration(rot30, (input) => ({ ...input, expires_on: String(input.expires_on).replace('+ 168))', '+ 8928))') }))) },
     verdict: 'wider',
     code: 1,
     says: 'cannot be read',

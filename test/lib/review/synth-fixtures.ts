@@ -6,9 +6,7 @@ import { join } from 'path';
 import { AccountToken } from '@cdktf/provider-cloudflare/lib/account-token';
 import { ApiToken } from '@cdktf/provider-cloudflare/lib/api-token';
 import { CloudflareProvider } from '@cdktf/provider-cloudflare/lib/provider';
-import { TimeProvider } from '@cdktf/provider-time/lib/provider';
-import { Rotating } from '@cdktf/provider-time/lib/rotating';
-import { App, Fn, TerraformStack } from 'cdktf';
+import { App, TerraformStack } from 'cdktf';
 import { CloudflareToken, CloudflareTokenProps, LeastPrivilegeChecks, Policy, Resource, TokenOwner } from '../../../lib';
 
 import { ACCOUNT, DNS_WRITE_ID, OTHER_ACCOUNT, OTHER_ZONE, PLANTED_SECRET, ZONE } from './ids';
@@ -119,12 +117,7 @@ export const CASES: Record<string, { base: Build; head: Build }> = {
   },
   rotation: {
     base: (s) => new CloudflareToken(s, 'dns', dns()),
-    head: (s) => {
-      new TimeProvider(s, 'time', {});
-      const rotating = new Rotating(s, 'rotation', { rotationDays: 30 });
-      const token = new CloudflareToken(s, 'dns', dns({ expiresOn: Fn.timeadd(rotating.rotationRfc3339, '720h') }));
-      token.resource.addOverride('lifecycle.replace_triggered_by', [rotating.fqn]);
-    },
+    head: (s) => new CloudflareToken(s, 'dns', dns({ expiresOn: undefined, rotation: { everyDays: 30, graceDays: 7 } })),
   },
   renamed: { base: (s) => new CloudflareToken(s, 'dns', dns()), head: (s) => new CloudflareToken(s, 'dns', dns({ name: 'dns-for-ci' })) },
   added: { base: () => undefined, head: (s) => new CloudflareToken(s, 'dns', dns()) },
