@@ -4,6 +4,7 @@ import { problemAt, throwIfProblems } from '../errors';
 import { Policy } from '../policy/policy';
 import { RenderedPolicy } from '../policy/render';
 import { CloudflareToken, ExportValueOptions, TokenOptions } from '../token/cloudflare-token';
+import { defaultOutputName } from '../token/export-value';
 import { checkTokenName } from '../validate/token-name';
 
 /**
@@ -64,8 +65,11 @@ export abstract class PresetToken extends Construct {
     return this.token.value;
   }
 
-  /** Exports the value as a sensitive Terraform output; see {@link CloudflareToken.exportValue}. */
-  public exportValue(id?: string, options?: ExportValueOptions): TerraformOutput {
-    return this.token.exportValue(id, options);
+  /**
+   * Exports the value as a sensitive Terraform output named exactly `name` (default: this
+   * preset's construct id); see {@link CloudflareToken.exportValue}.
+   */
+  public exportValue(name: string = defaultOutputName(this), options?: ExportValueOptions): TerraformOutput {
+    return this.token.exportValue(name, options);
   }
 }

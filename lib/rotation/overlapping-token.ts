@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { Problem, problemAt, throwIfProblems } from '../errors';
 import { RenderedPolicy } from '../policy/render';
 import { CloudflareToken, CloudflareTokenProps, ExportValueOptions } from '../token/cloudflare-token';
+import { defaultOutputName, exportSensitiveValue } from '../token/export-value';
 import { addRotationSchedule, replaceWithSchedule, resourceAddress, rotationExpiry, rotationProblems, TokenRotation } from '../token/rotation';
 import { periodIndex, planCalendar } from './private/period-index';
 
@@ -123,13 +124,12 @@ export class OverlappingToken extends Construct {
     return this.pick(this.slots[0].tokenId, this.slots[1].tokenId);
   }
 
-  /** Exports the current value as a sensitive output scoped by the construct path. */
-  public exportValue(id = 'value', options: ExportValueOptions = {}): TerraformOutput {
-    return new TerraformOutput(this, id, {
-      value: this.value,
-      sensitive: true,
-      description: options.description ?? `Current Cloudflare API token of ${this.node.path} (sensitive)`,
-    });
+  /**
+   * Exports the current value as a sensitive output named exactly `name` (default: the
+   * construct id); see {@link CloudflareToken.exportValue}.
+   */
+  public exportValue(name: string = defaultOutputName(this), options: ExportValueOptions = {}): TerraformOutput {
+    return exportSensitiveValue(this, name, this.value, options.description ?? `Current Cloudflare API token of ${this.node.path} (sensitive)`);
   }
 
   private pick(a: string, b: string): string {

@@ -2,6 +2,7 @@ import { AccountToken } from '@cdktf/provider-cloudflare/lib/account-token';
 import { ApiToken } from '@cdktf/provider-cloudflare/lib/api-token';
 import { Rotating } from '@cdktf/provider-time/lib/rotating';
 import { TerraformOutput, Token } from 'cdktf';
+import { defaultOutputName, exportSensitiveValue } from './export-value';
 import { Construct } from 'constructs';
 import { Problem, problemAt, throwIfProblems } from '../errors';
 import { Policy } from '../policy/policy';
@@ -232,15 +233,12 @@ export class CloudflareToken extends Construct {
   }
 
   /**
-   * Exports the value as a sensitive Terraform output (`terraform output -raw <id>` reads
-   * it). The output id is scoped by the construct path, so several tokens never collide.
+   * Exports the value as a sensitive Terraform output named exactly `name` (default: the
+   * construct id), so `terraform output -raw <name>` reads it. Names are unique per stack: a
+   * clash is a {@link TokenConfigError} naming both constructs.
    */
-  public exportValue(id = 'value', options: ExportValueOptions = {}): TerraformOutput {
-    return new TerraformOutput(this, id, {
-      value: this.value,
-      sensitive: true,
-      description: options.description ?? `Cloudflare API token ${this.tokenName} (sensitive)`,
-    });
+  public exportValue(name: string = defaultOutputName(this), options: ExportValueOptions = {}): TerraformOutput {
+    return exportSensitiveValue(this, name, this.value, options.description ?? `Cloudflare API token ${this.tokenName} (sensitive)`);
   }
 }
 
