@@ -6,6 +6,8 @@ import { compareCodeUnits } from '../policy/canonical-json';
 import { Policy } from '../policy/policy';
 import { Resource } from '../resources/resource';
 import { TokenOptions } from '../token/cloudflare-token';
+import { TokenOwner } from '../token/owner';
+import { checkOwnedBy } from './private/owner-account';
 import { checkIdList, checkSingleId, requireProps } from './private/props';
 import { PresetToken } from './preset-token';
 
@@ -76,6 +78,18 @@ export class ReadOnlyToken extends PresetToken {
     const problems: Problem[] = [];
     const zones = checkIdList('zones', 'zone', props.zones, problems, "['023e105f4ecef8ad9ca31a8372d0c353']");
     const accounts = checkIdList('accounts', 'account', props.accounts, problems, "['0123456789abcdef0123456789abcdef']");
+    (Array.isArray(props.accounts) ? props.accounts : []).forEach((account: unknown, i) => {
+      if (typeof account === 'string' && accounts.includes(account)) checkOwnedBy(`accounts[${i}]`, account, props.owner, problems);
+    });
+    if (props.userId !== undefined && props.owner instanceof TokenOwner && props.owner.kind === 'account') {
+      problems.push(
+        problemAt('userId', props.userId, {
+          message: 'names a user, which an account-owned token cannot read',
+          expected: 'userId only on a user-owned token',
+          fix: 'leave userId out, or make the token user-owned (owner: TokenOwner.user())',
+        }),
+      );
+    }
     if (props.userId !== undefined) checkSingleId('userId', 'user', props.userId, problems);
     if (props.zones === undefined && props.accounts === undefined && props.userId === undefined) {
       problems.push(

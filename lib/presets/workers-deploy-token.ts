@@ -4,7 +4,8 @@ import { PermissionGroupName } from '../permissions/catalog';
 import { Policy } from '../policy/policy';
 import { Resource } from '../resources/resource';
 import { TokenOptions } from '../token/cloudflare-token';
-import { checkIdList, checkSingleId, checkSwitch, requireProps } from './private/props';
+import { presetAccountId } from './private/owner-account';
+import { checkIdList, checkSwitch, requireProps } from './private/props';
 import { PresetToken } from './preset-token';
 
 /** The optional account-level bindings a Workers deploy may need write access to. */
@@ -16,8 +17,9 @@ export interface WorkersDeployTokenProps extends TokenOptions {
    * The account (32 hex) the Workers are deployed to. Give wrangler the same id
    * (`account_id` in the wrangler config, or `CLOUDFLARE_ACCOUNT_ID`): then it never calls
    * `/memberships`, and the token needs no user permission.
+   * @default - the owning account of an account-owned token (required for a user-owned one)
    */
-  readonly accountId: string;
+  readonly accountId?: string;
 
   /**
    * The zones (32-hex ids) whose routes the deploy writes (`routes` in the wrangler config).
@@ -98,17 +100,18 @@ export class WorkersDeployToken extends PresetToken {
 
   constructor(scope: Construct, id: string, props: WorkersDeployTokenProps) {
     super(scope, id);
-    requireProps(this.node.path, props, '{ accountId: ... }', 'pass the account the Workers are deployed to');
+    requireProps(this.node.path, props, '{ owner: TokenOwner.account(...) } or { accountId: ... }', 'pass the account the Workers are deployed to');
     const problems: Problem[] = [];
-    checkSingleId('accountId', 'account', props.accountId, problems);
+    const accountId = presetAccountId(props.accountId, props.owner, problems, 'the Workers are deployed to');
     const routeZones = checkIdList('routeZones', 'zone', props.routeZones, problems, ZONES_EXAMPLE);
     const purgeZones = checkIdList('cachePurgeZones', 'zone', props.cachePurgeZones, problems, ZONES_EXAMPLE);
     const options = Object.keys(BINDING_PERMISSIONS) as WorkersBindingOption[];
     for (const option of options) checkSwitch(option, props[option], problems);
     throwIfProblems(this.node.path, problems);
+    if (accountId === undefined) return; // unreachable: a missing account is a problem above
 
     const accountPermissions = [...WorkersDeployToken.ACCOUNT_PERMISSIONS, ...options.filter((o) => props[o] === true).map((o) => BINDING_PERMISSIONS[o])];
-    const policies = [Policy.allow({ permissions: accountPermissions, resources: [Resource.account(props.accountId)] })];
+    const policies = [Policy.allow({ permissions: accountPermissions, resources: [Resource.account(accountId)] })];
     if (routeZones.length > 0) {
       policies.push(Policy.allow({ permissions: WorkersDeployToken.ROUTE_PERMISSIONS, resources: routeZones.map((z) => Resource.zone(z)) }));
     }
