@@ -1,14 +1,15 @@
 import { IConstruct } from 'constructs';
 import { describeValue, Problem, problemAt, throwIfProblems } from '../errors';
 import { RuleInfo } from './rule';
+import type { RuleId } from './rule-id';
 
 /** The shortest reason a suppression may give: enough to say why, not just "ok". */
 export const MIN_REASON_LENGTH = 10;
 
 /** Accepts a finding of a rule on a construct and everything under it, with the reason why. */
 export interface Suppression {
-  /** The rule id, e.g. `CFT3`. */
-  readonly id: string;
+  /** The rule id, e.g. `CFT3` (typed: an unknown id is a compile error). */
+  readonly id: RuleId;
   /** Why the finding is acceptable here: at least 10 characters, recorded in the synthesized JSON. */
   readonly reason: string;
   /**

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { Problem, throwIfProblems } from '../errors';
-import { PermissionGroupName } from '../permissions/catalog';
+import { UnambiguousPermissionGroupName } from '../permissions/catalog';
 import { Policy } from '../policy/policy';
 import { Resource } from '../resources/resource';
 import { TokenOptions } from '../token/cloudflare-token';
@@ -31,7 +31,7 @@ export interface PagesDeployTokenProps extends TokenOptions {
  */
 export class PagesDeployToken extends PresetToken {
   /** The permission groups granted on the account. */
-  public static readonly PERMISSIONS: readonly PermissionGroupName[] = Object.freeze(['Pages Write'] as const);
+  public static readonly PERMISSIONS: readonly UnambiguousPermissionGroupName[] = Object.freeze(['Pages Write'] as const);
 
   constructor(scope: Construct, id: string, props: PagesDeployTokenProps) {
     super(scope, id);

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { Problem, throwIfProblems } from '../errors';
-import { PermissionGroupName } from '../permissions/catalog';
+import { UnambiguousPermissionGroupName } from '../permissions/catalog';
 import { Policy } from '../policy/policy';
 import { TokenOptions } from '../token/cloudflare-token';
 import { checkSwitch, requireProps, selectZones } from './private/props';
@@ -46,7 +46,7 @@ export interface ScopedDnsTokenProps extends TokenOptions {
  */
 export class ScopedDnsToken extends PresetToken {
   /** The permission groups granted on each zone, by mode. */
-  public static readonly PERMISSIONS: { readonly write: readonly PermissionGroupName[]; readonly readOnly: readonly PermissionGroupName[] } = Object.freeze({
+  public static readonly PERMISSIONS: { readonly write: readonly UnambiguousPermissionGroupName[]; readonly readOnly: readonly UnambiguousPermissionGroupName[] } = Object.freeze({
     write: Object.freeze(['DNS Write', 'Zone Read'] as const),
     readOnly: Object.freeze(['DNS Read', 'Zone Read'] as const),
   });

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { Problem, throwIfProblems } from '../errors';
-import { PermissionGroupName } from '../permissions/catalog';
+import { UnambiguousPermissionGroupName } from '../permissions/catalog';
 import { Policy } from '../policy/policy';
 import { Resource } from '../resources/resource';
 import { TokenOptions } from '../token/cloudflare-token';
@@ -61,7 +61,7 @@ export interface WorkersDeployTokenProps extends TokenOptions {
   readonly tail?: boolean;
 }
 
-const BINDING_PERMISSIONS: Readonly<Record<WorkersBindingOption, PermissionGroupName>> = Object.freeze({
+const BINDING_PERMISSIONS: Readonly<Record<WorkersBindingOption, UnambiguousPermissionGroupName>> = Object.freeze({
   kv: 'Workers KV Storage Write',
   r2: 'Workers R2 Storage Write',
   d1: 'D1 Write',
@@ -90,13 +90,13 @@ const ZONES_EXAMPLE = "['023e105f4ecef8ad9ca31a8372d0c353']";
  */
 export class WorkersDeployToken extends PresetToken {
   /** Always granted on the account. */
-  public static readonly ACCOUNT_PERMISSIONS: readonly PermissionGroupName[] = Object.freeze(['Workers Scripts Write', 'Account Settings Read'] as const);
+  public static readonly ACCOUNT_PERMISSIONS: readonly UnambiguousPermissionGroupName[] = Object.freeze(['Workers Scripts Write', 'Account Settings Read'] as const);
   /** Granted on the account only when the matching option is true. */
-  public static readonly OPTIONAL_ACCOUNT_PERMISSIONS: Readonly<Record<WorkersBindingOption, PermissionGroupName>> = BINDING_PERMISSIONS;
+  public static readonly OPTIONAL_ACCOUNT_PERMISSIONS: Readonly<Record<WorkersBindingOption, UnambiguousPermissionGroupName>> = BINDING_PERMISSIONS;
   /** Granted on each of `routeZones`. */
-  public static readonly ROUTE_PERMISSIONS: readonly PermissionGroupName[] = Object.freeze(['Workers Routes Write'] as const);
+  public static readonly ROUTE_PERMISSIONS: readonly UnambiguousPermissionGroupName[] = Object.freeze(['Workers Routes Write'] as const);
   /** Granted on each of `cachePurgeZones`. */
-  public static readonly CACHE_PURGE_PERMISSIONS: readonly PermissionGroupName[] = Object.freeze(['Cache Purge'] as const);
+  public static readonly CACHE_PURGE_PERMISSIONS: readonly UnambiguousPermissionGroupName[] = Object.freeze(['Cache Purge'] as const);
 
   constructor(scope: Construct, id: string, props: WorkersDeployTokenProps) {
     super(scope, id);
