@@ -74,8 +74,7 @@ const ZONES_EXAMPLE = "['023e105f4ecef8ad9ca31a8372d0c353']";
  * A token for `wrangler deploy` from CI, with the account id set.
  *
  * Grants:
- * - on the account: `Workers Scripts Write` (e086da7e2179491d91ee5f35b3ca210a) and
- *   `Account Settings Read` (c1fde68c7bcc44588cbb6ddbc16d6480); plus, only when asked for,
+ * - on the account: `Workers Scripts Write` (e086da7e2179491d91ee5f35b3ca210a); plus, only when asked for,
  *   `Workers KV Storage Write` (`kv`), `Workers R2 Storage Write` (`r2`), `D1 Write` (`d1`),
  *   `Workers Tail Read` (`tail`);
  * - on each of `routeZones`, only if given: `Workers Routes Write` (28f4b596e7d643029c524985477ae49a);
@@ -87,10 +86,18 @@ const ZONES_EXAMPLE = "['023e105f4ecef8ad9ca31a8372d0c353']";
  * grants (wrangler needs them only to guess the account; with the account id set it never
  * asks, and account-owned tokens cannot hold them anyway), grants storage only on request,
  * and routes only on the zones named. Nothing here touches billing, DNS or zone settings.
+ *
+ * Not granted, deliberately: `Account Settings Read`, which the template includes. With the
+ * account id set, wrangler resolves the account without any API call, and no deploy path
+ * reads account settings: `fetchAllAccounts` (`GET /accounts` and `/memberships`) runs only
+ * when no account id is configured (cloudflare/workers-sdk f8308360,
+ * packages/workers-auth/src/core/factory.ts `getOrSelectAccountId`; the deploy requests in
+ * packages/deploy-helpers/src are all under `/accounts/<id>/workers`, `/storage/kv`, `/r2`,
+ * `/d1`, `/queues`, ... and `/zones/<id>/workers/routes`).
  */
 export class WorkersDeployToken extends PresetToken {
   /** Always granted on the account. */
-  public static readonly ACCOUNT_PERMISSIONS: readonly UnambiguousPermissionGroupName[] = Object.freeze(['Workers Scripts Write', 'Account Settings Read'] as const);
+  public static readonly ACCOUNT_PERMISSIONS: readonly UnambiguousPermissionGroupName[] = Object.freeze(['Workers Scripts Write'] as const);
   /** Granted on the account only when the matching option is true. */
   public static readonly OPTIONAL_ACCOUNT_PERMISSIONS: Readonly<Record<WorkersBindingOption, UnambiguousPermissionGroupName>> = BINDING_PERMISSIONS;
   /** Granted on each of `routeZones`. */
