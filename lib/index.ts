@@ -28,6 +28,7 @@ export { PagesDeployToken } from './presets/pages-deploy-token';
 export type { PagesDeployTokenProps } from './presets/pages-deploy-token';
 export { ReadOnlyToken } from './presets/read-only-token';
 export type { ReadOnlyTokenProps } from './presets/read-only-token';
+export type { DataReadGroup } from './presets/data-read-groups';
 export { LeastPrivilegeChecks } from './checks/least-privilege-checks';
 export { findingsOf } from './checks/findings-of';
 export type { TokenFindings } from './checks/findings-of';

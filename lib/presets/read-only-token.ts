@@ -8,7 +8,8 @@ import { Resource } from '../resources/resource';
 import { TokenOptions } from '../token/cloudflare-token';
 import { TokenOwner } from '../token/owner';
 import { checkOwnedBy } from './private/owner-account';
-import { checkIdList, checkSingleId, requireProps } from './private/props';
+import { DATA_READ_GROUPS, DataReadGroup } from './data-read-groups';
+import { checkIdList, checkSingleId, checkSwitch, requireProps } from './private/props';
 import { PresetToken } from './preset-token';
 
 /** Props of {@link ReadOnlyToken}. Name at least one of `zones`, `accounts` and `userId`. */
@@ -40,6 +41,14 @@ export interface ReadOnlyTokenProps extends TokenOptions {
    * @default - none left out
    */
   readonly except?: readonly PermissionGroupName[];
+
+  /**
+   * Configuration only: leave out every group of {@link ReadOnlyToken.DATA_READ_GROUPS}, the
+   * groups that read stored data (KV, R2, D1, ...), logs and analytics, personal data or
+   * billing. For a configuration auditor or drift detection.
+   * @default false - every Read group of the scopes named
+   */
+  readonly configurationOnly?: boolean;
 }
 
 const READ_SUFFIX = ' Read';
@@ -61,6 +70,9 @@ const READ_SUFFIX = ' Read';
  * analytics): name only what the reader must see.
  */
 export class ReadOnlyToken extends PresetToken {
+  /** The groups `configurationOnly` leaves out, with what each reads. */
+  public static readonly DATA_READ_GROUPS: readonly DataReadGroup[] = DATA_READ_GROUPS;
+
   /**
    * The Read groups granted on resources of `scope`: catalog groups of that scope whose name
    * ends in " Read" and whose catalog confidence is not `unverified`, sorted by name.
@@ -107,9 +119,11 @@ export class ReadOnlyToken extends PresetToken {
     ];
     const granted = named.filter(([, resources]) => resources.length > 0);
     const except = checkExcept(props.except, granted.map(([s]) => s), problems);
+    checkSwitch('configurationOnly', props.configurationOnly, problems);
+    const dataReads = new Set<string>(props.configurationOnly === true ? DATA_READ_GROUPS.map((g) => g.name) : []);
     const policies: Policy[] = [];
     for (const [scopeName, resources] of granted) {
-      const permissions = ReadOnlyToken.readGroupsOf(scopeName).filter((g) => !except.has(g.name));
+      const permissions = ReadOnlyToken.readGroupsOf(scopeName).filter((g) => !except.has(g.name) && !dataReads.has(g.name));
       if (permissions.length === 0) {
         problems.push(
           problemAt('except', props.except, {
