@@ -60,13 +60,13 @@ export class TokenConfigError extends Error {
  * The stack without the frames inside this library: what remains starts at the caller's line
  * that made the construct, and points into no file of ours (shipped or not).
  */
-function withoutLibraryFrames(stack: string | undefined): string | undefined {
+export function withoutLibraryFrames(stack: string | undefined): string | undefined {
   if (stack === undefined) return undefined;
   const libraryDir = `${__dirname.replace(/[\\/]+$/, '')}`;
   const lines = stack.split('\n');
   const firstFrame = lines.findIndex((line) => /^\s+at /.test(line));
   if (firstFrame < 0) return stack;
-  const frames = lines.slice(firstFrame).filter((line) => !isLibraryFrame(line, libraryDir) && !/\(node:|at node:|[\\/]node_modules[\\/]/.test(line));
+  const frames = lines.slice(firstFrame).filter((line) => !isLibraryFrame(line, libraryDir) && !/\(node:|at node:|[\\/]node_modules[\\/]|\(<anonymous>\)$/.test(line));
   return [...lines.slice(0, firstFrame), ...frames].join('\n');
 }
 

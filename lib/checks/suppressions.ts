@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
 import { describeValue, Problem, problemAt, throwIfProblems } from '../errors';
+import { addSynthCheck } from '../private/synth-gate';
 import { RuleInfo } from './rule';
 import type { RuleId } from './rule-id';
 
@@ -62,7 +63,7 @@ export function addSuppressions(construct: IConstruct, suppressions: readonly Su
   });
   throwIfProblems(construct.node.path, problems);
   if (existing.length === 0) {
-    construct.node.addValidation({ validate: () => unusedSuppressionErrors(construct) });
+    addSynthCheck(construct, () => unusedSuppressionErrors(construct));
   }
   BY_CONSTRUCT.set(construct, [...existing, ...accepted]);
 }

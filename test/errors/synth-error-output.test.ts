@@ -23,10 +23,26 @@ new CloudflareToken(stack, 'dns', {
 app.synth();
 `;
 
+// A valid token that strict least-privilege checks refuse: an error at synth, not at construction.
+const CHECKED_APP = `import { App, TerraformStack } from 'cdktf';
+import { CloudflareProvider } from '@cdktf/provider-cloudflare/lib/provider';
+import { CloudflareToken, LeastPrivilegeChecks, Policy, Resource } from ${JSON.stringify(join(ROOT, 'lib'))};
+
+const app = new App();
+const stack = new TerraformStack(app, 'tokens');
+new CloudflareProvider(stack, 'cloudflare', {});
+new CloudflareToken(stack, 'dns', {
+  policies: [Policy.allow({ permissions: ['DNS Write'], resources: [Resource.zone('023e105f4ecef8ad9ca31a8372d0c353')] })],
+});
+LeastPrivilegeChecks.applyTo(stack, { strict: true });
+app.synth();
+`;
+
 let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'cft-error-'));
   writeFileSync(join(dir, 'main.ts'), APP);
+  writeFileSync(join(dir, 'checked.ts'), CHECKED_APP);
   writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'commonjs', strict: true, esModuleInterop: true, skipLibCheck: true } }));
   writeFileSync(join(dir, 'cdktf.json'), JSON.stringify({ language: 'typescript', app: 'node -r ts-node/register/transpile-only main.ts', sendCrashReports: 'false' }));
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
@@ -71,4 +87,17 @@ test('cdktf synth shows the same compact error (once live, once in its summary) 
   expect(status).not.toBe(0);
   expect(occurrences(output, HEADLINE)).toBe(2);
   expectCompact(output);
+}, 120_000);
+
+test('a failing least-privilege check prints its findings once, without cdktf\'s validation report or skipValidation hint', () => {
+  const { status, output } = run(process.execPath, ['-r', 'ts-node/register/transpile-only', 'checked.ts']);
+  expect(status).not.toBe(0);
+  expect(occurrences(output, '[tokens] synth checks failed:')).toBe(1);
+  expect(output).toContain('- [tokens/dns/token] [CFT3] Expiry');
+  expect(output).toContain('- [tokens/dns/token] [CFT4] No client-IP restriction');
+  expect(output).toContain('Fix: ');
+  expect(output).not.toContain('Validation failed with the following errors');
+  expect(output).not.toContain('skipValidation');
+  // The one frame left is the app's `app.synth()` line.
+  expect(output.match(/^\s+at .*$/gm)).toEqual([expect.stringMatching(/checked\.ts:12:5\)$/)]);
 }, 120_000);
