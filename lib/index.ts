@@ -30,6 +30,7 @@ export { ReadOnlyToken } from './presets/read-only-token';
 export type { ReadOnlyTokenProps } from './presets/read-only-token';
 export type { DataReadGroup } from './presets/data-read-groups';
 export { LeastPrivilegeChecks } from './checks/least-privilege-checks';
+export { SynthCheckError } from './private/synth-gate';
 export { findingsOf } from './checks/findings-of';
 export type { TokenFindings } from './checks/findings-of';
 export type { RuleId } from './checks/rule-id';
