@@ -1,6 +1,6 @@
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
-import { problemAt, throwIfProblems } from '../errors';
+import { problemAt, throwIfProblems, TokenConfigError } from '../errors';
 import { Policy } from '../policy/policy';
 import { RenderedPolicy } from '../policy/render';
 import { CloudflareToken, ExportValueOptions, TokenOptions } from '../token/cloudflare-token';
@@ -31,7 +31,14 @@ export abstract class PresetToken extends Construct {
     // A default name too long for Cloudflare is the preset's path, so report it here.
     const defaultNameInvalid = options.name === undefined ? checkTokenName(name, true) : undefined;
     if (defaultNameInvalid) throwIfProblems(this.node.path, [problemAt('name', name, defaultNameInvalid)]);
-    this.built = new CloudflareToken(this, 'Token', { ...options, name, policies });
+    try {
+      this.built = new CloudflareToken(this, 'Token', { ...options, name, policies });
+    } catch (error) {
+      // The token options (allowedIps, expiresOn, ...) are the preset's props: report them at
+      // the path the user wrote, not at the inner `Token` construct.
+      if (error instanceof TokenConfigError && error.constructPath === `${this.node.path}/Token`) throw new TokenConfigError(this.node.path, error.problems);
+      throw error;
+    }
     this.built.resource.addOverride('//.preset', preset);
     return this.built;
   }

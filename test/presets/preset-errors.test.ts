@@ -77,3 +77,9 @@ describe('other presets name their props', () => {
     expect(error.message).not.toContain('policies[');
   });
 });
+
+test('a bad token option of a preset is reported at the preset, not at its inner Token', () => {
+  const error = errorOf(() => new WorkersDeployToken(newStack('env'), 'ci', { owner: TokenOwner.account(A), expiresOn: '2026-02-30T00:00:00Z', allowedIps: ['10.0.0.0/33'] }));
+  expect(error.constructPath).toBe('env/ci');
+  expect(error.problems.map((p) => p.field).sort()).toEqual(['allowedIps[0]', 'expiresOn']);
+});
