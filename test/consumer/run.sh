@@ -40,44 +40,60 @@ if grep -qE '\.map$' <<<"$packed_files"; then
 fi
 
 # 2. The tarball, compiled strictly against the packed .d.ts.
-mkdir "$work/app"
-cp "$fixture/main.ts" "$fixture/tsconfig.json" "$fixture/check.js" "$work/app/"
-cd "$work/app"
-echo '{ "name": "consumer", "version": "0.0.0", "private": true }' > package.json
-npm install --no-audit --no-fund \
-  "$tarball" cdktf@0.21.0 constructs@10.8.1 @cdktf/provider-cloudflare@13.9.1 \
-  typescript@5.9.3 @types/node@20.19.43
-./node_modules/.bin/tsc -p tsconfig.json || fail "the consumer stack does not compile against the packed .d.ts"
-node dist/main.js || fail "the consumer stack does not synthesize"
-node check.js || fail "the consumer's synth output is wrong"
-report="$(./node_modules/.bin/cf-token-review report cdktf.out)" || fail "cf-token-review does not run from the tarball install"
-grep -q 'consumer/dns' <<<"$report" || fail "cf-token-review's report does not list the consumer's token: $report"
-echo "consumer: tarball ok ($(basename "$tarball"))"
+tarball_app() {
+  mkdir "$work/app"
+  cp "$fixture/main.ts" "$fixture/tsconfig.json" "$fixture/check.js" "$work/app/"
+  cd "$work/app"
+  echo '{ "name": "consumer", "version": "0.0.0", "private": true }' > package.json
+  npm install --no-audit --no-fund \
+    "$tarball" cdktf@0.21.0 constructs@10.8.1 @cdktf/provider-cloudflare@13.9.1 \
+    typescript@5.9.3 @types/node@20.19.43
+  ./node_modules/.bin/tsc -p tsconfig.json || fail "the consumer stack does not compile against the packed .d.ts"
+  node dist/main.js || fail "the consumer stack does not synthesize"
+  node check.js || fail "the consumer's synth output is wrong"
+  report="$(./node_modules/.bin/cf-token-review report cdktf.out)" || fail "cf-token-review does not run from the tarball install"
+  grep -q 'consumer/dns' <<<"$report" || fail "cf-token-review's report does not list the consumer's token: $report"
+  echo "consumer: tarball ok ($(basename "$tarball"))"
+}
 
 # 3. The README's Install section, from an empty directory, with a git install.
+readme_app() {
+  mkdir "$work/readme-app"
+  cd "$work/readme-app"
+  setup="$(node "$repo/test/consumer/readme-block.js" setup)" || fail "README.md has no consumer setup block"
+  echo "$setup" | sed 's/^/consumer: README setup: /'
+  bash -euo pipefail -c "$setup" || fail "the README's setup commands fail"
+  npm install --no-audit --no-fund "git+file://$repo#$commit" || fail "npm install git+file://$repo#$commit fails"
+  [ -f node_modules/cdktf-cloudflare-tokens/dist/index.js ] || fail "the git install has no dist/: prepare did not build it"
+  for file in tsconfig.json cdktf.json; do
+    node "$repo/test/consumer/readme-block.js" file "$file" > "$file" || fail "README.md has no $file block"
+  done
+  cp "$repo/test/consumer/getting-started/main.ts" main.ts
+  npx cdktf synth > synth.log 2>&1 || { cat synth.log >&2; fail "npx cdktf synth of the README's Getting started fails"; }
+  node - <<'CHECK' || fail "the Getting started synth output is wrong"
+  const assert = require('assert/strict');
+  const json = JSON.parse(require('fs').readFileSync('cdktf.out/stacks/tokens/cdk.tf.json', 'utf8'));
+  assert.deepEqual(Object.keys(json.resource.cloudflare_account_token).length, 1);
+  assert.deepEqual(json.terraform.backend, { local: { path: 'terraform.tokens.tfstate' } });
+  assert.deepEqual(Object.keys(json.output), ['dns_token']);
+  assert.equal(json.output.dns_token.sensitive, true);
+CHECK
+  report="$(npx cf-token-review report cdktf.out)" || fail "npx cf-token-review does not run from the git install"
+  grep -q 'tokens/terraform-dns' <<<"$report" || fail "cf-token-review's report does not list the Getting started token: $report"
+  echo "consumer: README set-up with git install ok ($commit)"
+}
+
+# The two are independent and mostly wait on npm: run them side by side.
 commit="$(git -C "$repo" rev-parse HEAD)"
 [ -z "$(git -C "$repo" status --porcelain -- lib package.json tsconfig.build.json bin)" ] ||
   echo "consumer: note: uncommitted changes in lib/, bin/ or package.json are not part of the git install of $commit" >&2
-mkdir "$work/readme-app"
-cd "$work/readme-app"
-setup="$(node "$repo/test/consumer/readme-block.js" setup)" || fail "README.md has no consumer setup block"
-echo "$setup" | sed 's/^/consumer: README setup: /'
-bash -euo pipefail -c "$setup" || fail "the README's setup commands fail"
-npm install --no-audit --no-fund "git+file://$repo#$commit" || fail "npm install git+file://$repo#$commit fails"
-[ -f node_modules/cdktf-cloudflare-tokens/dist/index.js ] || fail "the git install has no dist/: prepare did not build it"
-for file in tsconfig.json cdktf.json; do
-  node "$repo/test/consumer/readme-block.js" file "$file" > "$file" || fail "README.md has no $file block"
-done
-cp "$repo/test/consumer/getting-started/main.ts" main.ts
-npx cdktf synth > synth.log 2>&1 || { cat synth.log >&2; fail "npx cdktf synth of the README's Getting started fails"; }
-node - <<'CHECK' || fail "the Getting started synth output is wrong"
-const assert = require('assert/strict');
-const json = JSON.parse(require('fs').readFileSync('cdktf.out/stacks/tokens/cdk.tf.json', 'utf8'));
-assert.deepEqual(Object.keys(json.resource.cloudflare_account_token).length, 1);
-assert.deepEqual(json.terraform.backend, { local: { path: 'terraform.tokens.tfstate' } });
-assert.deepEqual(Object.keys(json.output), ['dns_token']);
-assert.equal(json.output.dns_token.sensitive, true);
-CHECK
-report="$(npx cf-token-review report cdktf.out)" || fail "npx cf-token-review does not run from the git install"
-grep -q 'tokens/terraform-dns' <<<"$report" || fail "cf-token-review's report does not list the Getting started token: $report"
-echo "consumer: README set-up with git install ok ($commit)"
+# (Each runs in a background subshell, where `set -e` still applies; `wait` collects each status.)
+( readme_app ) &
+readme_pid=$!
+( tarball_app ) &
+tarball_pid=$!
+status=0
+wait "$tarball_pid" || status=1
+wait "$readme_pid" || status=1
+[ "$status" -eq 0 ] || fail "see the messages above"
+echo "consumer: ok"
