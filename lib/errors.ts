@@ -42,17 +42,38 @@ export function formatProblem(problem: Problem): string {
  * path, and every problem found, each with the value received, what was expected and the fix.
  */
 export class TokenConfigError extends Error {
-  public readonly constructPath: string;
-  public readonly problems: readonly Problem[];
+  declare public readonly constructPath: string;
+  declare public readonly problems: readonly Problem[];
 
   constructor(constructPath: string, problems: readonly Problem[]) {
     const lines = problems.map((p) => `  - ${formatProblem(p)}`);
     const count = problems.length === 1 ? 'an invalid value' : `${problems.length} invalid values`;
     super(`[${constructPath}] ${count}:\n${lines.join('\n')}`);
     this.name = 'TokenConfigError';
-    this.constructPath = constructPath;
-    this.problems = problems;
+    // Not enumerable, so that Node's report of an uncaught error (what `cdktf synth` shows)
+    // prints the message once instead of dumping these fields after it.
+    Object.defineProperty(this, 'constructPath', { value: constructPath, enumerable: false });
+    Object.defineProperty(this, 'problems', { value: problems, enumerable: false });
+    this.stack = withoutLibraryFrames(this.stack);
   }
+}
+
+/**
+ * The stack without the frames inside this library: what remains starts at the caller's line
+ * that made the construct, and points into no file of ours (shipped or not).
+ */
+export function withoutLibraryFrames(stack: string | undefined): string | undefined {
+  if (stack === undefined) return undefined;
+  const libraryDir = `${__dirname.replace(/[\\/]+$/, '')}`;
+  const lines = stack.split('\n');
+  const firstFrame = lines.findIndex((line) => /^\s+at /.test(line));
+  if (firstFrame < 0) return stack;
+  const frames = lines.slice(firstFrame).filter((line) => !isLibraryFrame(line, libraryDir) && !/\(node:|at node:|[\\/]node_modules[\\/]|\(<anonymous>\)$/.test(line));
+  return [...lines.slice(0, firstFrame), ...frames].join('\n');
+}
+
+function isLibraryFrame(line: string, libraryDir: string): boolean {
+  return line.includes(`${libraryDir}/`) || line.includes(`${libraryDir}\\`);
 }
 
 /** Throws a {@link TokenConfigError} for `constructPath` when there is any problem. */

@@ -7,7 +7,8 @@ const path = require('path');
 
 const root = path.join(__dirname, '..');
 const readmePath = path.join(root, 'README.md');
-const marker = /(<!-- example: (test\/readme\/examples\/[\w.-]+\.ts) -->\n```ts\n)[\s\S]*?```/g;
+// The Getting started app is the consumer test's app (test/consumer/getting-started/main.ts).
+const marker = /(<!-- example: (test\/(?:readme\/examples|consumer\/getting-started)\/[\w.-]+\.ts) -->\n```ts\n)[\s\S]*?```/g;
 const readme = fs.readFileSync(readmePath, 'utf8');
 const synced = readme.replace(marker, (_, head, file) => `${head}${fs.readFileSync(path.join(root, file), 'utf8')}\`\`\``);
 if (synced !== readme) fs.writeFileSync(readmePath, synced);

@@ -1,6 +1,7 @@
 import { Annotations, Aspects, IAspect, TerraformElement, TerraformModule, TerraformResource, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { problemAt, throwIfProblems } from '../errors';
+import { addSynthCheck } from '../private/synth-gate';
 import { RuleFinding, RuleInfo, RuleLevel, RuleResult } from './rule';
 import { ALL_RULE_INFO, CFT0, RULES } from './rules';
 import { StackFacts, readStackFacts } from './stack-facts';
@@ -123,14 +124,13 @@ export class LeastPrivilegeChecks implements IAspect {
     const insideStack = scope.node.scopes.some((s) => TerraformStack.isStack(s));
     const targets = insideStack ? [scope] : scope.node.findAll().filter((n) => TerraformStack.isStack(n));
     for (const target of targets) Aspects.of(target).add(checks);
-    scope.node.addValidation({
-      validate: () =>
-        scope.node
-          .findAll()
-          .filter(isTokenResource)
-          .filter((r) => !(RECORDS.get(r)?.checkedBy.has(checks) ?? false))
-          .map((r) => `token ${r.node.path} was not checked by the LeastPrivilegeChecks applied here: apply the checks after creating every stack`),
-    });
+    addSynthCheck(scope, () =>
+      scope.node
+        .findAll()
+        .filter(isTokenResource)
+        .filter((r) => !(RECORDS.get(r)?.checkedBy.has(checks) ?? false))
+        .map((r) => `token ${r.node.path} was not checked by the LeastPrivilegeChecks applied here: apply the checks after creating every stack`),
+    );
     return checks;
   }
 
@@ -204,7 +204,7 @@ export class LeastPrivilegeChecks implements IAspect {
       record = { checkedBy: new Set(), level: 'default', findings: new Map(), suppressions: new Map() };
       RECORDS.set(node, record);
       const tokenRecord = record;
-      node.node.addValidation({ validate: () => [...tokenRecord.findings.values()].filter((f) => f.level === 'error').map(formatError) });
+      addSynthCheck(node, () => [...tokenRecord.findings.values()].filter((f) => f.level === 'error').map(formatError));
     }
     // Aspects run again on every synth of the same tree: check each token once per instance.
     if (record.checkedBy.has(this)) return;

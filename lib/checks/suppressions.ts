@@ -1,14 +1,16 @@
 import { IConstruct } from 'constructs';
 import { describeValue, Problem, problemAt, throwIfProblems } from '../errors';
+import { addSynthCheck } from '../private/synth-gate';
 import { RuleInfo } from './rule';
+import type { RuleId } from './rule-id';
 
 /** The shortest reason a suppression may give: enough to say why, not just "ok". */
 export const MIN_REASON_LENGTH = 10;
 
 /** Accepts a finding of a rule on a construct and everything under it, with the reason why. */
 export interface Suppression {
-  /** The rule id, e.g. `CFT3`. */
-  readonly id: string;
+  /** The rule id, e.g. `CFT3` (typed: an unknown id is a compile error). */
+  readonly id: RuleId;
   /** Why the finding is acceptable here: at least 10 characters, recorded in the synthesized JSON. */
   readonly reason: string;
   /**
@@ -61,7 +63,7 @@ export function addSuppressions(construct: IConstruct, suppressions: readonly Su
   });
   throwIfProblems(construct.node.path, problems);
   if (existing.length === 0) {
-    construct.node.addValidation({ validate: () => unusedSuppressionErrors(construct) });
+    addSynthCheck(construct, () => unusedSuppressionErrors(construct));
   }
   BY_CONSTRUCT.set(construct, [...existing, ...accepted]);
 }

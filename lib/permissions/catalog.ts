@@ -10,6 +10,18 @@ export type PermissionGroupName = Entry['name'];
 /** The names of the groups that can be granted on resources of scope `S`. */
 export type PermissionGroupNameIn<S extends PermissionScope> = Extract<Entry, { scope: (typeof SCOPE_KEYS)[S] }>['name'];
 
+/**
+ * The names that exist in more than one scope, with a different group (and id) in each:
+ * `Logs Write`, `Logs Read`, ... A bare name cannot say which is meant, so these are granted
+ * only with their scope (`{ name: 'Logs Write', scope: 'zone' }`).
+ */
+export type AmbiguousPermissionGroupName = {
+  [S in PermissionScope]: PermissionGroupNameIn<S> & PermissionGroupNameIn<Exclude<PermissionScope, S>>;
+}[PermissionScope];
+
+/** The names that exist in exactly one scope: a bare name picks one group. */
+export type UnambiguousPermissionGroupName = Exclude<PermissionGroupName, AmbiguousPermissionGroupName>;
+
 /** How sure we are of a catalog entry (see README, "Permission catalog"). */
 export type CatalogConfidence = Entry['confidence'];
 

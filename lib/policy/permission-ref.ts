@@ -1,5 +1,5 @@
 import { Problem, problemAt } from '../errors';
-import { lookupById, lookupByName, PermissionGroup, PermissionGroupName, PermissionGroupNameIn } from '../permissions/catalog';
+import { lookupById, lookupByName, PermissionGroup, PermissionGroupNameIn, UnambiguousPermissionGroupName } from '../permissions/catalog';
 import { isPermissionScope, PermissionScope } from '../permissions/scope';
 
 /** A name that exists in more than one scope, with the scope that picks one. */
@@ -10,9 +10,10 @@ export type ScopedPermissionName = {
 /**
  * How a policy names a permission group: its API name (`'DNS Write'`), a name with its scope
  * (`{ name: 'Logs Write', scope: 'zone' }`), or a group from {@link PermissionGroups}
- * (`PermissionGroups.byId(...)`, `PermissionGroups.uncatalogued(...)`).
+ * (`PermissionGroups.byId(...)`, `PermissionGroups.uncatalogued(...)`). A name that exists in
+ * several scopes is a compile error without its scope (and a run-time error from JavaScript).
  */
-export type PermissionRef = PermissionGroupName | ScopedPermissionName | PermissionGroup;
+export type PermissionRef = UnambiguousPermissionGroupName | ScopedPermissionName | PermissionGroup;
 
 const HEX32 = /^[0-9a-f]{32}$/;
 

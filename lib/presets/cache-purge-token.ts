@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { Problem, throwIfProblems } from '../errors';
-import { PermissionGroupName } from '../permissions/catalog';
+import { UnambiguousPermissionGroupName } from '../permissions/catalog';
 import { Policy } from '../policy/policy';
 import { TokenOptions } from '../token/cloudflare-token';
 import { requireProps, selectZones } from './private/props';
@@ -37,7 +37,7 @@ export interface CachePurgeTokenProps extends TokenOptions {
  */
 export class CachePurgeToken extends PresetToken {
   /** The permission groups granted on each zone. */
-  public static readonly PERMISSIONS: readonly PermissionGroupName[] = Object.freeze(['Cache Purge'] as const);
+  public static readonly PERMISSIONS: readonly UnambiguousPermissionGroupName[] = Object.freeze(['Cache Purge'] as const);
 
   constructor(scope: Construct, id: string, props: CachePurgeTokenProps) {
     super(scope, id);

@@ -1,10 +1,11 @@
 import { Construct } from 'constructs';
 import { Problem, throwIfProblems } from '../errors';
-import { PermissionGroupName } from '../permissions/catalog';
+import { UnambiguousPermissionGroupName } from '../permissions/catalog';
 import { Policy } from '../policy/policy';
 import { Resource } from '../resources/resource';
 import { TokenOptions } from '../token/cloudflare-token';
-import { checkSingleId, requireProps } from './private/props';
+import { presetAccountId } from './private/owner-account';
+import { requireProps } from './private/props';
 import { PresetToken } from './preset-token';
 
 /** Props of {@link PagesDeployToken}. */
@@ -12,8 +13,9 @@ export interface PagesDeployTokenProps extends TokenOptions {
   /**
    * The account (32 hex) that holds the Pages projects. Set the same id as
    * `CLOUDFLARE_ACCOUNT_ID` in CI, so that wrangler does not need to look the account up.
+   * @default - the owning account of an account-owned token (required for a user-owned one)
    */
-  readonly accountId: string;
+  readonly accountId?: string;
 }
 
 /**
@@ -29,14 +31,15 @@ export interface PagesDeployTokenProps extends TokenOptions {
  */
 export class PagesDeployToken extends PresetToken {
   /** The permission groups granted on the account. */
-  public static readonly PERMISSIONS: readonly PermissionGroupName[] = Object.freeze(['Pages Write'] as const);
+  public static readonly PERMISSIONS: readonly UnambiguousPermissionGroupName[] = Object.freeze(['Pages Write'] as const);
 
   constructor(scope: Construct, id: string, props: PagesDeployTokenProps) {
     super(scope, id);
-    requireProps(this.node.path, props, '{ accountId: ... }', 'pass the account that holds the Pages projects');
+    requireProps(this.node.path, props, '{ owner: TokenOwner.account(...) } or { accountId: ... }', 'pass the account that holds the Pages projects');
     const problems: Problem[] = [];
-    checkSingleId('accountId', 'account', props.accountId, problems);
+    const accountId = presetAccountId(props.accountId, props.owner, problems, 'that holds the Pages projects');
     throwIfProblems(this.node.path, problems);
-    this.buildToken('PagesDeployToken', props, [Policy.allow({ permissions: PagesDeployToken.PERMISSIONS, resources: [Resource.account(props.accountId)] })]);
+    if (accountId === undefined) return; // unreachable: a missing account is a problem above
+    this.buildToken('PagesDeployToken', props, [Policy.allow({ permissions: PagesDeployToken.PERMISSIONS, resources: [Resource.account(accountId)] })]);
   }
 }

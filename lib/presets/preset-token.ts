@@ -1,9 +1,10 @@
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
-import { problemAt, throwIfProblems } from '../errors';
+import { problemAt, throwIfProblems, TokenConfigError } from '../errors';
 import { Policy } from '../policy/policy';
 import { RenderedPolicy } from '../policy/render';
 import { CloudflareToken, ExportValueOptions, TokenOptions } from '../token/cloudflare-token';
+import { defaultOutputName } from '../token/export-value';
 import { checkTokenName } from '../validate/token-name';
 
 /**
@@ -30,7 +31,14 @@ export abstract class PresetToken extends Construct {
     // A default name too long for Cloudflare is the preset's path, so report it here.
     const defaultNameInvalid = options.name === undefined ? checkTokenName(name, true) : undefined;
     if (defaultNameInvalid) throwIfProblems(this.node.path, [problemAt('name', name, defaultNameInvalid)]);
-    this.built = new CloudflareToken(this, 'Token', { ...options, name, policies });
+    try {
+      this.built = new CloudflareToken(this, 'Token', { ...options, name, policies });
+    } catch (error) {
+      // The token options (allowedIps, expiresOn, ...) are the preset's props: report them at
+      // the path the user wrote, not at the inner `Token` construct.
+      if (error instanceof TokenConfigError && error.constructPath === `${this.node.path}/Token`) throw new TokenConfigError(this.node.path, error.problems);
+      throw error;
+    }
     this.built.resource.addOverride('//.preset', preset);
     return this.built;
   }
@@ -64,8 +72,11 @@ export abstract class PresetToken extends Construct {
     return this.token.value;
   }
 
-  /** Exports the value as a sensitive Terraform output; see {@link CloudflareToken.exportValue}. */
-  public exportValue(id?: string, options?: ExportValueOptions): TerraformOutput {
-    return this.token.exportValue(id, options);
+  /**
+   * Exports the value as a sensitive Terraform output named exactly `name` (default: this
+   * preset's construct id); see {@link CloudflareToken.exportValue}.
+   */
+  public exportValue(name: string = defaultOutputName(this), options?: ExportValueOptions): TerraformOutput {
+    return this.token.exportValue(name, options);
   }
 }

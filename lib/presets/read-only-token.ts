@@ -6,7 +6,10 @@ import { compareCodeUnits } from '../policy/canonical-json';
 import { Policy } from '../policy/policy';
 import { Resource } from '../resources/resource';
 import { TokenOptions } from '../token/cloudflare-token';
-import { checkIdList, checkSingleId, requireProps } from './private/props';
+import { TokenOwner } from '../token/owner';
+import { checkOwnedBy } from './private/owner-account';
+import { DATA_READ_GROUPS, DataReadGroup } from './data-read-groups';
+import { checkIdList, checkSingleId, checkSwitch, requireProps } from './private/props';
 import { PresetToken } from './preset-token';
 
 /** Props of {@link ReadOnlyToken}. Name at least one of `zones`, `accounts` and `userId`. */
@@ -38,6 +41,14 @@ export interface ReadOnlyTokenProps extends TokenOptions {
    * @default - none left out
    */
   readonly except?: readonly PermissionGroupName[];
+
+  /**
+   * Configuration only: leave out every group of {@link ReadOnlyToken.DATA_READ_GROUPS}, the
+   * groups that read stored data (KV, R2, D1, ...), logs and analytics, personal data or
+   * billing. For a configuration auditor or drift detection.
+   * @default false - every Read group of the scopes named
+   */
+  readonly configurationOnly?: boolean;
 }
 
 const READ_SUFFIX = ' Read';
@@ -59,6 +70,9 @@ const READ_SUFFIX = ' Read';
  * analytics): name only what the reader must see.
  */
 export class ReadOnlyToken extends PresetToken {
+  /** The groups `configurationOnly` leaves out, with what each reads. */
+  public static readonly DATA_READ_GROUPS: readonly DataReadGroup[] = DATA_READ_GROUPS;
+
   /**
    * The Read groups granted on resources of `scope`: catalog groups of that scope whose name
    * ends in " Read" and whose catalog confidence is not `unverified`, sorted by name.
@@ -76,6 +90,18 @@ export class ReadOnlyToken extends PresetToken {
     const problems: Problem[] = [];
     const zones = checkIdList('zones', 'zone', props.zones, problems, "['023e105f4ecef8ad9ca31a8372d0c353']");
     const accounts = checkIdList('accounts', 'account', props.accounts, problems, "['0123456789abcdef0123456789abcdef']");
+    (Array.isArray(props.accounts) ? props.accounts : []).forEach((account: unknown, i) => {
+      if (typeof account === 'string' && accounts.includes(account)) checkOwnedBy(`accounts[${i}]`, account, props.owner, problems);
+    });
+    if (props.userId !== undefined && props.owner instanceof TokenOwner && props.owner.kind === 'account') {
+      problems.push(
+        problemAt('userId', props.userId, {
+          message: 'names a user, which an account-owned token cannot read',
+          expected: 'userId only on a user-owned token',
+          fix: 'leave userId out, or make the token user-owned (owner: TokenOwner.user())',
+        }),
+      );
+    }
     if (props.userId !== undefined) checkSingleId('userId', 'user', props.userId, problems);
     if (props.zones === undefined && props.accounts === undefined && props.userId === undefined) {
       problems.push(
@@ -93,9 +119,11 @@ export class ReadOnlyToken extends PresetToken {
     ];
     const granted = named.filter(([, resources]) => resources.length > 0);
     const except = checkExcept(props.except, granted.map(([s]) => s), problems);
+    checkSwitch('configurationOnly', props.configurationOnly, problems);
+    const dataReads = new Set<string>(props.configurationOnly === true ? DATA_READ_GROUPS.map((g) => g.name) : []);
     const policies: Policy[] = [];
     for (const [scopeName, resources] of granted) {
-      const permissions = ReadOnlyToken.readGroupsOf(scopeName).filter((g) => !except.has(g.name));
+      const permissions = ReadOnlyToken.readGroupsOf(scopeName).filter((g) => !except.has(g.name) && !dataReads.has(g.name));
       if (permissions.length === 0) {
         problems.push(
           problemAt('except', props.except, {

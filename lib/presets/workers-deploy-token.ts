@@ -1,10 +1,11 @@
 import { Construct } from 'constructs';
 import { Problem, throwIfProblems } from '../errors';
-import { PermissionGroupName } from '../permissions/catalog';
+import { UnambiguousPermissionGroupName } from '../permissions/catalog';
 import { Policy } from '../policy/policy';
 import { Resource } from '../resources/resource';
 import { TokenOptions } from '../token/cloudflare-token';
-import { checkIdList, checkSingleId, checkSwitch, requireProps } from './private/props';
+import { presetAccountId } from './private/owner-account';
+import { checkIdList, checkSwitch, requireProps } from './private/props';
 import { PresetToken } from './preset-token';
 
 /** The optional account-level bindings a Workers deploy may need write access to. */
@@ -16,8 +17,9 @@ export interface WorkersDeployTokenProps extends TokenOptions {
    * The account (32 hex) the Workers are deployed to. Give wrangler the same id
    * (`account_id` in the wrangler config, or `CLOUDFLARE_ACCOUNT_ID`): then it never calls
    * `/memberships`, and the token needs no user permission.
+   * @default - the owning account of an account-owned token (required for a user-owned one)
    */
-  readonly accountId: string;
+  readonly accountId?: string;
 
   /**
    * The zones (32-hex ids) whose routes the deploy writes (`routes` in the wrangler config).
@@ -59,7 +61,7 @@ export interface WorkersDeployTokenProps extends TokenOptions {
   readonly tail?: boolean;
 }
 
-const BINDING_PERMISSIONS: Readonly<Record<WorkersBindingOption, PermissionGroupName>> = Object.freeze({
+const BINDING_PERMISSIONS: Readonly<Record<WorkersBindingOption, UnambiguousPermissionGroupName>> = Object.freeze({
   kv: 'Workers KV Storage Write',
   r2: 'Workers R2 Storage Write',
   d1: 'D1 Write',
@@ -72,8 +74,7 @@ const ZONES_EXAMPLE = "['023e105f4ecef8ad9ca31a8372d0c353']";
  * A token for `wrangler deploy` from CI, with the account id set.
  *
  * Grants:
- * - on the account: `Workers Scripts Write` (e086da7e2179491d91ee5f35b3ca210a) and
- *   `Account Settings Read` (c1fde68c7bcc44588cbb6ddbc16d6480); plus, only when asked for,
+ * - on the account: `Workers Scripts Write` (e086da7e2179491d91ee5f35b3ca210a); plus, only when asked for,
  *   `Workers KV Storage Write` (`kv`), `Workers R2 Storage Write` (`r2`), `D1 Write` (`d1`),
  *   `Workers Tail Read` (`tail`);
  * - on each of `routeZones`, only if given: `Workers Routes Write` (28f4b596e7d643029c524985477ae49a);
@@ -85,30 +86,39 @@ const ZONES_EXAMPLE = "['023e105f4ecef8ad9ca31a8372d0c353']";
  * grants (wrangler needs them only to guess the account; with the account id set it never
  * asks, and account-owned tokens cannot hold them anyway), grants storage only on request,
  * and routes only on the zones named. Nothing here touches billing, DNS or zone settings.
+ *
+ * Not granted, deliberately: `Account Settings Read`, which the template includes. With the
+ * account id set, wrangler resolves the account without any API call, and no deploy path
+ * reads account settings: `fetchAllAccounts` (`GET /accounts` and `/memberships`) runs only
+ * when no account id is configured (cloudflare/workers-sdk f8308360,
+ * packages/workers-auth/src/core/factory.ts `getOrSelectAccountId`; the deploy requests in
+ * packages/deploy-helpers/src are all under `/accounts/<id>/workers`, `/storage/kv`, `/r2`,
+ * `/d1`, `/queues`, ... and `/zones/<id>/workers/routes`).
  */
 export class WorkersDeployToken extends PresetToken {
   /** Always granted on the account. */
-  public static readonly ACCOUNT_PERMISSIONS: readonly PermissionGroupName[] = Object.freeze(['Workers Scripts Write', 'Account Settings Read'] as const);
+  public static readonly ACCOUNT_PERMISSIONS: readonly UnambiguousPermissionGroupName[] = Object.freeze(['Workers Scripts Write'] as const);
   /** Granted on the account only when the matching option is true. */
-  public static readonly OPTIONAL_ACCOUNT_PERMISSIONS: Readonly<Record<WorkersBindingOption, PermissionGroupName>> = BINDING_PERMISSIONS;
+  public static readonly OPTIONAL_ACCOUNT_PERMISSIONS: Readonly<Record<WorkersBindingOption, UnambiguousPermissionGroupName>> = BINDING_PERMISSIONS;
   /** Granted on each of `routeZones`. */
-  public static readonly ROUTE_PERMISSIONS: readonly PermissionGroupName[] = Object.freeze(['Workers Routes Write'] as const);
+  public static readonly ROUTE_PERMISSIONS: readonly UnambiguousPermissionGroupName[] = Object.freeze(['Workers Routes Write'] as const);
   /** Granted on each of `cachePurgeZones`. */
-  public static readonly CACHE_PURGE_PERMISSIONS: readonly PermissionGroupName[] = Object.freeze(['Cache Purge'] as const);
+  public static readonly CACHE_PURGE_PERMISSIONS: readonly UnambiguousPermissionGroupName[] = Object.freeze(['Cache Purge'] as const);
 
   constructor(scope: Construct, id: string, props: WorkersDeployTokenProps) {
     super(scope, id);
-    requireProps(this.node.path, props, '{ accountId: ... }', 'pass the account the Workers are deployed to');
+    requireProps(this.node.path, props, '{ owner: TokenOwner.account(...) } or { accountId: ... }', 'pass the account the Workers are deployed to');
     const problems: Problem[] = [];
-    checkSingleId('accountId', 'account', props.accountId, problems);
+    const accountId = presetAccountId(props.accountId, props.owner, problems, 'the Workers are deployed to');
     const routeZones = checkIdList('routeZones', 'zone', props.routeZones, problems, ZONES_EXAMPLE);
     const purgeZones = checkIdList('cachePurgeZones', 'zone', props.cachePurgeZones, problems, ZONES_EXAMPLE);
     const options = Object.keys(BINDING_PERMISSIONS) as WorkersBindingOption[];
     for (const option of options) checkSwitch(option, props[option], problems);
     throwIfProblems(this.node.path, problems);
+    if (accountId === undefined) return; // unreachable: a missing account is a problem above
 
     const accountPermissions = [...WorkersDeployToken.ACCOUNT_PERMISSIONS, ...options.filter((o) => props[o] === true).map((o) => BINDING_PERMISSIONS[o])];
-    const policies = [Policy.allow({ permissions: accountPermissions, resources: [Resource.account(props.accountId)] })];
+    const policies = [Policy.allow({ permissions: accountPermissions, resources: [Resource.account(accountId)] })];
     if (routeZones.length > 0) {
       policies.push(Policy.allow({ permissions: WorkersDeployToken.ROUTE_PERMISSIONS, resources: routeZones.map((z) => Resource.zone(z)) }));
     }

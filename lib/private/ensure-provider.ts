@@ -1,4 +1,5 @@
 import { TerraformProvider, TerraformStack } from 'cdktf';
+import { addSynthCheck } from './synth-gate';
 import { IConstruct } from 'constructs';
 
 /**
@@ -24,15 +25,13 @@ export function ensureProvider<P extends TerraformProvider>(
   const existing = defaultProviders(stack, terraformResourceType)[0];
   const provider = existing ?? create(stack, `${terraformResourceType}-provider`);
   if (!existing) {
-    provider.node.addValidation({
-      validate: () => {
-        const others = defaultProviders(stack, terraformResourceType).filter((p) => p !== provider);
-        return others.map(
-          (other) =>
-            `[${provider.node.path}] a default "${terraformResourceType}" provider was added for the token constructs, and ${other.node.path} is a second one: ` +
-            `Terraform accepts one. Fix: create ${other.node.path} before the first construct that needs it (it is then reused), or give it an alias.`,
-        );
-      },
+    addSynthCheck(provider, () => {
+      const others = defaultProviders(stack, terraformResourceType).filter((p) => p !== provider);
+      return others.map(
+        (other) =>
+          `a default "${terraformResourceType}" provider was added for the token constructs, and ${other.node.path} is a second one: ` +
+          `Terraform accepts one. Fix: create ${other.node.path} before the first construct that needs it (it is then reused), or give it an alias.`,
+      );
     });
   }
   known.set(terraformResourceType, provider);

@@ -16,6 +16,7 @@ import {
   rotationProblems,
   TokenRotation,
 } from '../token/rotation';
+import { defaultOutputName, exportSensitiveValue } from '../token/export-value';
 
 export interface OverlappingTokenProps extends Omit<CloudflareTokenProps, 'expiresOn' | 'rotation'> {
   /**
@@ -134,13 +135,12 @@ export class OverlappingToken extends Construct {
     return this.pick(this.slots[0].tokenId, this.slots[1].tokenId);
   }
 
-  /** Exports the current value as a sensitive output scoped by the construct path. */
-  public exportValue(id = 'value', options: ExportValueOptions = {}): TerraformOutput {
-    return new TerraformOutput(this, id, {
-      value: this.value,
-      sensitive: true,
-      description: terraformString(options.description ?? `Current Cloudflare API token of ${this.node.path} (sensitive)`),
-    });
+  /**
+   * Exports the current value as a sensitive output named exactly `name` (default: the
+   * construct id); see {@link CloudflareToken.exportValue}.
+   */
+  public exportValue(name: string = defaultOutputName(this), options: ExportValueOptions = {}): TerraformOutput {
+    return exportSensitiveValue(this, name, this.value, terraformString(options.description ?? `Current Cloudflare API token of ${this.node.path} (sensitive)`));
   }
 
   private pick(a: string, b: string): string {

@@ -1,6 +1,7 @@
 import { AccountToken } from '@cdktf/provider-cloudflare/lib/account-token';
 import { ApiToken } from '@cdktf/provider-cloudflare/lib/api-token';
 import { DataResource, TerraformOutput } from 'cdktf';
+import { defaultOutputName, exportSensitiveValue } from './export-value';
 import { Construct } from 'constructs';
 import { recordLibraryToken } from '../checks/library-tokens';
 import { LeastPrivilegeChecks } from '../checks/least-privilege-checks';
@@ -250,15 +251,12 @@ export class CloudflareToken extends Construct {
   }
 
   /**
-   * Exports the value as a sensitive Terraform output (`terraform output -raw <id>` reads
-   * it). The output id is scoped by the construct path, so several tokens never collide.
+   * Exports the value as a sensitive Terraform output named exactly `name` (default: the
+   * construct id), so `terraform output -raw <name>` reads it. Names are unique per stack: a
+   * clash is a {@link TokenConfigError} naming both constructs.
    */
-  public exportValue(id = 'value', options: ExportValueOptions = {}): TerraformOutput {
-    return new TerraformOutput(this, id, {
-      value: this.value,
-      sensitive: true,
-      description: terraformString(options.description ?? `Cloudflare API token ${this.tokenName} (sensitive)`),
-    });
+  public exportValue(name: string = defaultOutputName(this), options: ExportValueOptions = {}): TerraformOutput {
+    return exportSensitiveValue(this, name, this.value, terraformString(options.description ?? `Cloudflare API token ${this.tokenName} (sensitive)`));
   }
 }
 

@@ -119,7 +119,7 @@ describe('renderPolicies errors', () => {
   });
 
   test('an ambiguous name without a scope', () => {
-    expect(problems([Policy.allow({ permissions: ['Logs Write'], resources: [Resource.zone(ZONE_A)] })])[0]).toMatchObject({
+    expect(problems([Policy.allow({ permissions: ['Logs Write' as never], resources: [Resource.zone(ZONE_A)] })])[0]).toMatchObject({
       field: 'policies[0].permissions[0]',
       message: 'is a permission-group name that exists in more than one scope (account, zone)',
     });

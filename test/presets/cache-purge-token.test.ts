@@ -49,9 +49,9 @@ describe('CachePurgeToken', () => {
     test('missing props', () => {
       expect(() => new CachePurgeToken(newStack(), 'purge', null as unknown as { zones: string[] })).toThrow(/\[test\/purge\].*props are missing/s);
     });
-    test('all zones of another account on an account-owned token, from the inner token', () => {
+    test('all zones of another account on an account-owned token, named by the prop', () => {
       expect(() => new CachePurgeToken(newStack(), 'purge', { allZonesOfAccount: ACCOUNT, owner: TokenOwner.account('fedcba9876543210fedcba9876543210') })).toThrow(
-        /\[test\/purge\/Token\].*is not the account that owns the token/s,
+        /\[test\/purge\] an invalid value:\n  - allZonesOfAccount is not the account that owns the token/,
       );
     });
   });

@@ -27,7 +27,7 @@ describe('PagesDeployToken', () => {
 
   describe('rejects', () => {
     test('a missing account id', () => {
-      expect(() => new PagesDeployToken(newStack(), 'pages', {} as { accountId: string })).toThrow(/\[test\/pages\].*accountId account id is not a string: received undefined/s);
+      expect(() => new PagesDeployToken(newStack(), 'pages', {} as { accountId: string })).toThrow(/\[test\/pages\].*accountId is missing: received undefined/s);
     });
     test('an invalid account id', () => {
       expect(() => new PagesDeployToken(newStack(), 'pages', { accountId: 'acme' })).toThrow(/accountId is not a valid account id: received "acme"; expected an? account id: 32 lowercase hex/);
@@ -36,7 +36,7 @@ describe('PagesDeployToken', () => {
       expect(() => new PagesDeployToken(newStack(), 'pages', undefined as unknown as { accountId: string })).toThrow(/\[test\/pages\].*props are missing/s);
     });
     test('an account other than the owning account', () => {
-      expect(() => new PagesDeployToken(newStack(), 'pages', { accountId: ACCOUNT, owner: TokenOwner.account('fedcba9876543210fedcba9876543210') })).toThrow(/\[test\/pages\/Token\].*is not the account that owns the token/s);
+      expect(() => new PagesDeployToken(newStack(), 'pages', { accountId: ACCOUNT, owner: TokenOwner.account('fedcba9876543210fedcba9876543210') })).toThrow(/\[test\/pages\] an invalid value:\n  - accountId is not the account that owns the token/);
     });
   });
 });

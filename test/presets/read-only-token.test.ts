@@ -93,8 +93,8 @@ describe('ReadOnlyToken', () => {
     test('an invalid user id', () => {
       expect(() => new ReadOnlyToken(newStack(), 'ro', { userId: 'me' })).toThrow(/userId is not a valid user id: received "me"/);
     });
-    test('a user grant on an account-owned token, from the inner token', () => {
-      expect(() => new ReadOnlyToken(newStack(), 'ro', { userId: USER, owner: TokenOwner.account(ACCOUNT) })).toThrow(/\[test\/ro\/Token\].*user resource, which an account-owned token cannot hold/s);
+    test('a user grant on an account-owned token, named by the prop', () => {
+      expect(() => new ReadOnlyToken(newStack(), 'ro', { userId: USER, owner: TokenOwner.account(ACCOUNT) })).toThrow(/\[test\/ro\] an invalid value:\n  - userId names a user, which an account-owned token cannot read/);
     });
     test('missing props', () => {
       expect(() => new ReadOnlyToken(newStack(), 'ro', undefined as unknown as { zones: string[] })).toThrow(/\[test\/ro\].*props are missing/s);

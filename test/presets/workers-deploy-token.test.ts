@@ -18,18 +18,19 @@ const accountKey = `com.cloudflare.api.account.${ACCOUNT}`;
 const zoneKey = (z: string) => `com.cloudflare.api.account.zone.${z}`;
 
 describe('WorkersDeployToken', () => {
-  test('by default: Workers Scripts Write and Account Settings Read on the account, no zone, no user', () => {
+  test('by default: Workers Scripts Write on the account, and nothing else: no Account Settings Read, no zone, no user', () => {
     const stack = newStack();
     const workers = new WorkersDeployToken(stack, 'workers', { accountId: ACCOUNT });
-    expect(onlyToken(stack).policies).toEqual([{ effect: 'allow', ids: [ID.accountSettingsRead, ID.scriptsWrite], resources: { [accountKey]: '*' } }]);
-    expect(workers.grants.flatMap((g) => g.permissionGroups.map((p) => p.scope))).toEqual(['account', 'account']);
+    expect(onlyToken(stack).policies).toEqual([{ effect: 'allow', ids: [ID.scriptsWrite], resources: { [accountKey]: '*' } }]);
+    expect(workers.grants.flatMap((g) => g.permissionGroups.map((p) => p.scope))).toEqual(['account']);
+    expect(onlyToken(stack).policies.flatMap((p) => p.ids)).not.toContain(ID.accountSettingsRead);
   });
 
   test('Workers Routes Write only on the route zones', () => {
     const stack = newStack();
     new WorkersDeployToken(stack, 'workers', { accountId: ACCOUNT, routeZones: [ZONE_A] });
     expect(onlyToken(stack).policies).toEqual([
-      { effect: 'allow', ids: [ID.accountSettingsRead, ID.scriptsWrite], resources: { [accountKey]: '*' } },
+      { effect: 'allow', ids: [ID.scriptsWrite], resources: { [accountKey]: '*' } },
       { effect: 'allow', ids: [ID.routesWrite], resources: { [zoneKey(ZONE_A)]: '*' } },
     ]);
   });
@@ -38,7 +39,7 @@ describe('WorkersDeployToken', () => {
     const stack = newStack();
     new WorkersDeployToken(stack, 'workers', { accountId: ACCOUNT, routeZones: [ZONE_A], cachePurgeZones: [ZONE_A] });
     expect(onlyToken(stack).policies).toEqual([
-      { effect: 'allow', ids: [ID.accountSettingsRead, ID.scriptsWrite], resources: { [accountKey]: '*' } },
+      { effect: 'allow', ids: [ID.scriptsWrite], resources: { [accountKey]: '*' } },
       { effect: 'allow', ids: [ID.routesWrite, ID.cachePurge], resources: { [zoneKey(ZONE_A)]: '*' } },
     ]);
   });
@@ -60,13 +61,13 @@ describe('WorkersDeployToken', () => {
   ] as const)('%s: true adds exactly its group on the account', (option, id) => {
     const stack = newStack();
     new WorkersDeployToken(stack, 'workers', { accountId: ACCOUNT, [option]: true });
-    expect(onlyToken(stack).policies).toEqual([{ effect: 'allow', ids: [ID.accountSettingsRead, ID.scriptsWrite, id].sort(), resources: { [accountKey]: '*' } }]);
+    expect(onlyToken(stack).policies).toEqual([{ effect: 'allow', ids: [ID.scriptsWrite, id].sort(), resources: { [accountKey]: '*' } }]);
   });
 
   test('false switches grant nothing more than the default', () => {
     const stack = newStack();
     new WorkersDeployToken(stack, 'workers', { accountId: ACCOUNT, kv: false, r2: false, d1: false, tail: false });
-    expect(onlyToken(stack).policies.map((p) => p.ids)).toEqual([[ID.accountSettingsRead, ID.scriptsWrite]]);
+    expect(onlyToken(stack).policies.map((p) => p.ids)).toEqual([[ID.scriptsWrite]]);
   });
 
   test('account-owned: zones nest under the account', () => {
@@ -78,7 +79,7 @@ describe('WorkersDeployToken', () => {
   });
 
   test('the static permission sets match the documented ones', () => {
-    expect(WorkersDeployToken.ACCOUNT_PERMISSIONS).toEqual(['Workers Scripts Write', 'Account Settings Read']);
+    expect(WorkersDeployToken.ACCOUNT_PERMISSIONS).toEqual(['Workers Scripts Write']);
     expect(WorkersDeployToken.OPTIONAL_ACCOUNT_PERMISSIONS).toEqual({ kv: 'Workers KV Storage Write', r2: 'Workers R2 Storage Write', d1: 'D1 Write', tail: 'Workers Tail Read' });
     expect(WorkersDeployToken.ROUTE_PERMISSIONS).toEqual(['Workers Routes Write']);
     expect(WorkersDeployToken.CACHE_PURGE_PERMISSIONS).toEqual(['Cache Purge']);

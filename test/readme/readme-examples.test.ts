@@ -54,7 +54,7 @@ describe('README examples', () => {
     const stack = newStack();
     workersCi(stack);
     expect(onlyToken(stack).policies.map((p) => p.ids)).toEqual([
-      ['c1fde68c7bcc44588cbb6ddbc16d6480', 'e086da7e2179491d91ee5f35b3ca210a', 'f7f0eda5697f475c90846e879bab8666'],
+      ['e086da7e2179491d91ee5f35b3ca210a', 'f7f0eda5697f475c90846e879bab8666'],
       ['28f4b596e7d643029c524985477ae49a', 'e17beae8b8cb423a99b1730f21238bed'],
     ]);
   });

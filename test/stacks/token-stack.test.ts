@@ -6,7 +6,6 @@ import { TokenStack } from '../../stacks/token-stack';
 import { SynthToken, tokensOf } from '../synth-helpers';
 
 const ID = {
-  accountSettingsRead: 'c1fde68c7bcc44588cbb6ddbc16d6480',
   scriptsWrite: 'e086da7e2179491d91ee5f35b3ca210a',
   routesWrite: '28f4b596e7d643029c524985477ae49a',
   cachePurge: 'e17beae8b8cb423a99b1730f21238bed',
@@ -41,7 +40,7 @@ describe.each(ENVIRONMENTS.map((env) => [env.name, env] as const))('TokenStack %
 
   test('CI Workers deploy: scripts + settings read on the account; routes + purge on the one zone; nothing else', () => {
     expect(tokens.get(`${name} CI Workers deploy`)?.policies).toEqual([
-      { effect: 'allow', ids: [ID.accountSettingsRead, ID.scriptsWrite], resources: account },
+      { effect: 'allow', ids: [ID.scriptsWrite], resources: account },
       { effect: 'allow', ids: [ID.routesWrite, ID.cachePurge], resources: zoneResources(env) },
     ]);
   });
@@ -127,7 +126,7 @@ describe('reviewer metadata', () => {
     ]);
     expect(notes.sort()).toEqual(
       [
-        ['prod CI Workers deploy', 'WorkersDeployToken', [`allow Account Settings Read, Workers Scripts Write on account ${PROD.accountId}`, `allow Cache Purge, Workers Routes Write on zone ${PROD.zoneId}`]],
+        ['prod CI Workers deploy', 'WorkersDeployToken', [`allow Workers Scripts Write on account ${PROD.accountId}`, `allow Cache Purge, Workers Routes Write on zone ${PROD.zoneId}`]],
         ['prod DNS Manager', 'ScopedDnsToken', [`allow DNS Write, Zone Read on zone ${PROD.zoneId}`]],
         ['prod Pages deploy', 'PagesDeployToken', [`allow Pages Write on account ${PROD.accountId}`]],
         ['prod cache purge', 'CachePurgeToken', [`allow Cache Purge on zone ${PROD.zoneId}`]],

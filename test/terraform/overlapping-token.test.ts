@@ -24,8 +24,11 @@ function build(everyDays: number, graceDays: number) {
   token.exportValue('current');
   new GithubActionsSecretDelivery(stack, 'to-github', { token, repository: 'infra', secretName: 'CLOUDFLARE_API_TOKEN' });
   const slots = token.slots.map((s) => `cloudflare_api_token.${s.resource.friendlyUniqueId}`);
-  const outputName = Object.keys(synthesizeStack(stack).output).find((n) => n.startsWith('ci_current')) as string;
-  return { config: withStandIns(synthesizeStack(stack)), slots, outputName };
+  // exportValue(name) writes the output named exactly `name`.
+  const synthesized = synthesizeStack(stack);
+  const outputName = 'current';
+  expect(Object.keys(synthesized.output)).toContain(outputName);
+  return { config: withStandIns(synthesized), slots, outputName };
 }
 
 interface Life {

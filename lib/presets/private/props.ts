@@ -1,6 +1,8 @@
 import { holeProblem, Problem, problemAt, throwIfProblems } from '../../errors';
 import { Resource } from '../../resources/resource';
+import { TokenOwner } from '../../token/owner';
 import { checkId, IdKind } from '../../validate/ids';
+import { checkOwnedBy } from './owner-account';
 
 /**
  * Checks a list of ids at `field`: a list, not empty when given, each a valid id (`optional`:
@@ -62,6 +64,8 @@ export function checkSwitch(field: string, value: unknown, problems: Problem[]):
 export interface ZoneSelectionProps {
   readonly zones?: readonly string[];
   readonly allZonesOfAccount?: string;
+  /** The token's owner: an account-owned token reaches only its own account's zones. */
+  readonly owner?: TokenOwner;
 }
 
 const ZONES_EXAMPLE = "['023e105f4ecef8ad9ca31a8372d0c353']";
@@ -85,6 +89,7 @@ export function selectZones(props: ZoneSelectionProps, problems: Problem[]): Res
   if (allZonesOfAccount !== undefined) {
     const before = problems.length;
     checkSingleId('allZonesOfAccount', 'account', allZonesOfAccount, problems);
+    if (problems.length === before) checkOwnedBy('allZonesOfAccount', allZonesOfAccount, props.owner, problems);
     return problems.length === before ? [Resource.allZonesOfAccount(allZonesOfAccount)] : [];
   }
   if (zones === undefined) {

@@ -9,6 +9,6 @@ export function dnsManager(scope: Construct): ScopedDnsToken {
     allowedIps: ['192.0.2.0/24'], // the office network
     expiresOn: '2027-06-30T00:00:00Z',
   });
-  dns.exportValue(); // terraform output -raw <output id>
+  dns.exportValue('dns_manager_token'); // terraform output -raw dns_manager_token
   return dns;
 }

@@ -6,8 +6,7 @@ const zoneId = '023e105f4ecef8ad9ca31a8372d0c353';
 
 export function workersCi(scope: Construct): WorkersDeployToken {
   return new WorkersDeployToken(scope, 'workers-ci', {
-    owner: TokenOwner.account(accountId),
-    accountId, // also CLOUDFLARE_ACCOUNT_ID in CI
+    owner: TokenOwner.account(accountId), // the token acts on this account: set CLOUDFLARE_ACCOUNT_ID to it in CI
     routeZones: [zoneId], // the zone of the `routes` in the wrangler config
     cachePurgeZones: [zoneId], // purge after deploying
     kv: true, // the deploy writes a KV namespace; r2, d1 and tail stay off
