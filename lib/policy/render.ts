@@ -2,7 +2,7 @@ import { Problem, problemAt } from '../errors';
 import { PermissionGroup } from '../permissions/catalog';
 import { PermissionScope } from '../permissions/scope';
 import { OwnerContext, Resource } from '../resources/resource';
-import { canonicalJson, compareCodeUnits } from './canonical-json';
+import { compareCodeUnits } from './canonical-json';
 import { resolvePermission } from './permission-ref';
 import { Effect, Policy } from './policy';
 
@@ -55,14 +55,16 @@ export function renderPolicies(policies: readonly Policy[], owner: OwnerContext,
     const before = problems.length;
     const groups = checkPolicy(policy, owner, at, problems);
     if (problems.length > before) return;
-    const resourcesObject: Record<string, unknown> = {};
+    // key -> "*" or the keys nested under it; an entry's value replaces the key's, two nested sets merge.
+    const resourcesByKey = new Map<string, '*' | Set<string>>();
     for (const resource of policy.resources) {
-      const entry = resource.entry(owner);
-      const existing = resourcesObject[entry.key];
-      resourcesObject[entry.key] =
-        existing !== undefined && typeof existing === 'object' && typeof entry.value === 'object' ? { ...existing, ...entry.value } : entry.value;
+      const { key, nested } = resource.entryKeys(owner);
+      const existing = resourcesByKey.get(key);
+      if (nested === undefined) resourcesByKey.set(key, '*');
+      else if (existing instanceof Set) existing.add(nested);
+      else resourcesByKey.set(key, new Set([nested]));
     }
-    const json = canonicalJson(resourcesObject);
+    const json = resourcesJson(resourcesByKey);
     const key = `${policy.effect}\n${json}`;
     const slot = merged.get(key) ?? { effect: policy.effect, groups: new Map(), resources: new Map(), json };
     for (const g of groups) slot.groups.set(g.id, g);
@@ -90,6 +92,19 @@ export function renderPolicies(policies: readonly Policy[], owner: OwnerContext,
       compareCodeUnits(a.permissionGroups.map((g) => g.id).join(), b.permissionGroups.map((g) => g.id).join()),
   );
   return { policies: rendered, problems: [] };
+}
+
+/**
+ * The `resources` attribute: what `canonicalJson` writes for the same object (keys sorted,
+ * no white space), built from the strings directly, without an object keyed by ids.
+ */
+function resourcesJson(resourcesByKey: ReadonlyMap<string, '*' | ReadonlySet<string>>): string {
+  const members = [...resourcesByKey.keys()].sort(compareCodeUnits).map((key) => {
+    const value = resourcesByKey.get(key)!;
+    const json = value === '*' ? '"*"' : `{${[...value].sort(compareCodeUnits).map((nested) => `${JSON.stringify(nested)}:"*"`).join(',')}}`;
+    return `${JSON.stringify(key)}:${json}`;
+  });
+  return `{${members.join(',')}}`;
 }
 
 /** Checks one policy; returns its resolved groups, pushing any problem found. */
