@@ -4,6 +4,7 @@ import { Rotating } from '@cdktf/provider-time/lib/rotating';
 import { TerraformOutput, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { Problem, problemAt, throwIfProblems } from '../errors';
+import { memoiseByString } from '../private/memoise';
 import { Policy } from '../policy/policy';
 import { renderPolicies, RenderedPolicy } from '../policy/render';
 import { normaliseCidr } from '../validate/cidr';
@@ -88,6 +89,9 @@ export interface ExportValueOptions {
 }
 
 const STATUSES: readonly TokenStatus[] = ['active', 'disabled'];
+// Tokens of one app share their IP lists and expiries: validate each distinct string once.
+const normaliseCidrOnce = memoiseByString(normaliseCidr);
+const normaliseInstantOnce = memoiseByString(normaliseInstant);
 
 /**
  * A Cloudflare API token granting exactly the policies given, validated at construction.
@@ -261,7 +265,7 @@ function normaliseIpList(field: string, list: readonly string[] | undefined, pro
       out.add(value);
       return;
     }
-    const result = normaliseCidr(value);
+    const result = normaliseCidrOnce(value);
     if ('invalid' in result) problems.push(problemAt(`${field}[${i}]`, value, result.invalid));
     else out.add(result.cidr);
   });
@@ -270,7 +274,7 @@ function normaliseIpList(field: string, list: readonly string[] | undefined, pro
 
 function normaliseTime(field: string, value: string | undefined, problems: Problem[]) {
   if (value === undefined) return undefined;
-  const result = normaliseInstant(value);
+  const result = normaliseInstantOnce(value);
   if ('invalid' in result) {
     problems.push(problemAt(field, value, result.invalid));
     return undefined;
