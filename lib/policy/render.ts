@@ -75,14 +75,15 @@ export function renderPolicies(policies: readonly Policy[], owner: OwnerContext,
 
   const rendered = [...merged.values()].map((slot): RenderedPolicy => {
     const permissionGroups = [...slot.groups.values()].sort((a, b) => compareCodeUnits(a.id, b.id));
-    const resources = [...slot.resources.entries()].sort(([a], [b]) => compareCodeUnits(a, b)).map(([, r]) => r);
+    // slot.resources is keyed by describe(): sort by it and reuse it in the summary.
+    const described = [...slot.resources.entries()].sort(([a], [b]) => compareCodeUnits(a, b));
     const names = permissionGroups.map((g) => g.name).sort(compareCodeUnits);
     return {
       effect: slot.effect,
       permissionGroups,
-      resources,
+      resources: described.map(([, r]) => r),
       resourcesJson: slot.json,
-      summary: `${slot.effect} ${names.join(', ')} on ${resources.map((r) => r.describe()).join(', ')}`,
+      summary: `${slot.effect} ${names.join(', ')} on ${described.map(([description]) => description).join(', ')}`,
     };
   });
   rendered.sort(
@@ -132,7 +133,9 @@ function checkPolicy(policy: Policy, owner: OwnerContext, at: string, problems: 
     }
     problems.push(...resource.problems(`${at}.resources[${j}]`, owner));
   });
-  const resourceScopes = [...new Set(policy.resources.filter((r) => r instanceof Resource).map((r) => r.scope))].sort();
+  const resourceScopes: PermissionScope[] = [];
+  for (const r of policy.resources) if (r instanceof Resource && !resourceScopes.includes(r.scope)) resourceScopes.push(r.scope);
+  resourceScopes.sort();
   if (resourceScopes.length > 1) {
     problems.push(
       problemAt(`${at}.resources`, policy.resources.map((r) => r.describe()), {
