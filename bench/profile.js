@@ -62,7 +62,16 @@ function summarise(profile) {
   // timeDeltas[i] is the time before sample i; charge it to the sample (V8 does the same).
   profile.samples.forEach((id, i) => sampleUs.set(id, (sampleUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
   let allUs = 0;
+  // The last samples are the profiler stopping itself (synth-child's stop -> inspector dispatch).
+  const isProfilerItself = (id) => {
+    for (let at = id; at !== undefined; at = parent.get(at)) {
+      const f = nodes.get(at).callFrame;
+      if (f.url.endsWith('bench/synth-child.js') && (f.functionName === 'stop' || f.functionName === 'startProfiler')) return true;
+    }
+    return false;
+  };
   for (const [id, us] of sampleUs) {
+    if (isProfilerItself(id)) continue;
     allUs += us;
     const node = nodes.get(id);
     const key = keyOf(node);
@@ -87,7 +96,8 @@ function summarise(profile) {
   return {
     totalMs: allUs / 1000,
     self: rows(selfUs),
-    total: rows(totalUs).filter((r) => !r.name.startsWith('(root)')),
+    // Without the frames every sample has (Node's module loader, the driver's top level).
+    total: rows(totalUs).filter((r) => !r.name.startsWith('(root)') && !r.place.startsWith('node:') && !/^bench\/synth-child\.js:1$/.test(r.place)),
     owners: [...ownerUs.entries()].map(([owner, us]) => ({ owner, ms: us / 1000, share: us / allUs })).sort((a, b) => b.ms - a.ms),
   };
 }
