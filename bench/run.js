@@ -23,7 +23,7 @@ const { profileMarkdown, profileModes } = require('./profile');
 
 const SIZES = [10, 100, 1000, 10000];
 // Fewer runs where one run is long: N = 10000 takes ~10 s a run on 2 cores.
-const REPETITIONS = { 10: 5, 100: 7, 1000: 7, 10000: 3 };
+const REPETITIONS = { 10: 5, 100: 9, 1000: 9, 10000: 3 };
 const PROFILE_N = 1000;
 const PROFILE_RUNS = 2;
 const COLD_START_REPETITIONS = 7;
