@@ -7,16 +7,19 @@
 // without the library writes it) and `raw-nested` (AccountToken inside a plain Construct:
 // the tree shape every wrapper construct has, so ours/raw-nested is the cost of our own code
 // and ours/raw includes what cdktf charges for the extra tree level).
-// Usage: node bench/synth-child.js <ours|raw|raw-nested> <N> <outdir>
+// Usage: node bench/synth-child.js <ours|raw|raw-nested> <N> <outdir> [<profile.cpuprofile>]
+// With a profile path, the V8 CPU profiler (what `node --cpu-prof` runs) records the measured
+// section only, construct + synth, so module loading does not drown the entries.
 'use strict';
 const { App, TerraformStack } = require('cdktf');
 const { CloudflareProvider } = require('@cdktf/provider-cloudflare/lib/provider');
 const { AccountToken } = require('@cdktf/provider-cloudflare/lib/account-token');
 const { Construct } = require('constructs');
 
-const [mode, countText, outdir] = process.argv.slice(2);
+const [mode, countText, outdir, profilePath] = process.argv.slice(2);
 const count = Number(countText);
-const ours = mode === 'ours' ? require('../dist') : undefined;
+// BENCH_DIST: another build of the library (e.g. main's), to compare two versions of `ours`.
+const ours = mode === 'ours' ? require(process.env.BENCH_DIST || '../dist') : undefined;
 if (!['ours', 'raw', 'raw-nested'].includes(mode)) throw new Error(`mode must be ours, raw or raw-nested, got ${mode}`);
 
 const ACCOUNT = '0123456789abcdef0123456789abcdef';
@@ -64,6 +67,7 @@ function rawToken(stack, i) {
   });
 }
 
+const profiler = profilePath ? startProfiler() : undefined;
 const started = process.hrtime.bigint();
 const cpuStarted = process.cpuUsage();
 const app = new App({ outdir });
@@ -74,4 +78,30 @@ for (let i = 0; i < count; i++) make(stack, i);
 app.synth();
 const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
 const cpu = process.cpuUsage(cpuStarted);
+if (profiler) profiler.stop(profilePath);
 process.stdout.write(JSON.stringify({ mode, count, elapsedMs, cpuMs: (cpu.user + cpu.system) / 1000 }) + '\n');
+
+/** Starts V8's sampling CPU profiler in this thread (the in-process inspector answers synchronously). */
+function startProfiler() {
+  const inspector = require('inspector');
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method, params) => {
+    let out;
+    session.post(method, params, (error, result) => {
+      if (error) throw error;
+      out = result;
+    });
+    return out;
+  };
+  post('Profiler.enable');
+  post('Profiler.setSamplingInterval', { interval: 100 }); // microseconds
+  post('Profiler.start');
+  return {
+    stop(file) {
+      const { profile } = post('Profiler.stop');
+      require('fs').writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}

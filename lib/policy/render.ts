@@ -2,7 +2,7 @@ import { listProblems, Problem, problemAt } from '../errors';
 import { PermissionGroup } from '../permissions/catalog';
 import { PermissionScope } from '../permissions/scope';
 import { OwnerContext, Resource } from '../resources/resource';
-import { canonicalJson, compareCodeUnits } from './canonical-json';
+import { compareCodeUnits } from './canonical-json';
 import { resolvePermission } from './permission-ref';
 import { Effect, Policy } from './policy';
 
@@ -57,14 +57,16 @@ export function renderPolicies(policies: readonly Policy[], owner: OwnerContext,
     const before = problems.length;
     const groups = checkPolicy(policy, owner, at, problems);
     if (problems.length > before) return;
-    const resourcesObject: Record<string, unknown> = {};
+    // key -> "*" or the keys nested under it; an entry's value replaces the key's, two nested sets merge.
+    const resourcesByKey = new Map<string, '*' | Set<string>>();
     for (const resource of policy.resources) {
-      const entry = resource.entry(owner);
-      const existing = resourcesObject[entry.key];
-      resourcesObject[entry.key] =
-        existing !== undefined && typeof existing === 'object' && typeof entry.value === 'object' ? { ...existing, ...entry.value } : entry.value;
+      const { key, nested } = resource.entryKeys(owner);
+      const existing = resourcesByKey.get(key);
+      if (nested === undefined) resourcesByKey.set(key, '*');
+      else if (existing instanceof Set) existing.add(nested);
+      else resourcesByKey.set(key, new Set([nested]));
     }
-    const json = canonicalJson(resourcesObject);
+    const json = resourcesJson(resourcesByKey);
     const key = `${policy.effect}\n${json}`;
     const slot = merged.get(key) ?? { effect: policy.effect, groups: new Map(), resources: new Map(), json };
     for (const g of groups) slot.groups.set(g.id, g);
@@ -75,14 +77,15 @@ export function renderPolicies(policies: readonly Policy[], owner: OwnerContext,
 
   const rendered = [...merged.values()].map((slot): RenderedPolicy => {
     const permissionGroups = [...slot.groups.values()].sort((a, b) => compareCodeUnits(a.id, b.id));
-    const resources = [...slot.resources.entries()].sort(([a], [b]) => compareCodeUnits(a, b)).map(([, r]) => r);
+    // slot.resources is keyed by describe(): sort by it and reuse it in the summary.
+    const described = [...slot.resources.entries()].sort(([a], [b]) => compareCodeUnits(a, b));
     const names = permissionGroups.map((g) => g.name).sort(compareCodeUnits);
     return {
       effect: slot.effect,
       permissionGroups,
-      resources,
+      resources: described.map(([, r]) => r),
       resourcesJson: slot.json,
-      summary: `${slot.effect} ${names.join(', ')} on ${resources.map((r) => r.describe()).join(', ')}`,
+      summary: `${slot.effect} ${names.join(', ')} on ${described.map(([description]) => description).join(', ')}`,
     };
   });
   rendered.sort(
@@ -92,6 +95,19 @@ export function renderPolicies(policies: readonly Policy[], owner: OwnerContext,
       compareCodeUnits(a.permissionGroups.map((g) => g.id).join(), b.permissionGroups.map((g) => g.id).join()),
   );
   return { policies: rendered, problems: [] };
+}
+
+/**
+ * The `resources` attribute: what `canonicalJson` writes for the same object (keys sorted,
+ * no white space), built from the strings directly, without an object keyed by ids.
+ */
+function resourcesJson(resourcesByKey: ReadonlyMap<string, '*' | ReadonlySet<string>>): string {
+  const members = [...resourcesByKey.keys()].sort(compareCodeUnits).map((key) => {
+    const value = resourcesByKey.get(key)!;
+    const json = value === '*' ? '"*"' : `{${[...value].sort(compareCodeUnits).map((nested) => `${JSON.stringify(nested)}:"*"`).join(',')}}`;
+    return `${JSON.stringify(key)}:${json}`;
+  });
+  return `{${members.join(',')}}`;
 }
 
 /** Checks one policy; returns its resolved groups, pushing any problem found. */
@@ -119,7 +135,9 @@ function checkPolicy(policy: Policy, owner: OwnerContext, at: string, problems: 
     }
     problems.push(...resource.problems(`${at}.resources[${j}]`, owner));
   });
-  const resourceScopes = [...new Set(policy.resources.filter((r) => r instanceof Resource).map((r) => r.scope))].sort();
+  const resourceScopes: PermissionScope[] = [];
+  for (const r of policy.resources) if (r instanceof Resource && !resourceScopes.includes(r.scope)) resourceScopes.push(r.scope);
+  resourceScopes.sort();
   if (resourceScopes.length > 1) {
     problems.push(
       problemAt(`${at}.resources`, policy.resources.map((r) => r.describe()), {

@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import { recordLibraryToken } from '../checks/library-tokens';
 import { LeastPrivilegeChecks } from '../checks/least-privilege-checks';
 import { holeProblem, Problem, problemAt, throwIfNotProps, throwIfProblems } from '../errors';
+import { memoiseByString } from '../private/memoise';
 import { Policy } from '../policy/policy';
 import { renderPolicies, RenderedPolicy } from '../policy/render';
 import { normaliseCidr } from '../validate/cidr';
@@ -97,6 +98,9 @@ export interface ExportValueOptions {
 }
 
 const STATUSES: readonly TokenStatus[] = ['active', 'disabled'];
+// Tokens of one app share their IP lists and expiries: validate each distinct string once.
+const normaliseCidrOnce = memoiseByString(normaliseCidr);
+const normaliseInstantOnce = memoiseByString(normaliseInstant);
 
 /**
  * A Cloudflare API token granting exactly the policies given, validated at construction.
@@ -284,7 +288,7 @@ function normaliseIpList(field: string, list: readonly string[] | undefined, pro
       out.add(value);
       continue;
     }
-    const result = reference === undefined ? normaliseCidr(value) : { invalid: reference };
+    const result = reference === undefined ? normaliseCidrOnce(value) : { invalid: reference };
     if ('invalid' in result) problems.push(problemAt(`${field}[${i}]`, value, result.invalid));
     else out.add(result.cidr);
   }
@@ -293,7 +297,7 @@ function normaliseIpList(field: string, list: readonly string[] | undefined, pro
 
 function normaliseTime(field: string, value: string | undefined, problems: Problem[]) {
   if (value === undefined) return undefined;
-  const result = normaliseInstant(value);
+  const result = normaliseInstantOnce(value);
   if ('invalid' in result) {
     problems.push(problemAt(field, value, result.invalid));
     return undefined;
