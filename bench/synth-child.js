@@ -3,7 +3,8 @@
 // resources written by hand, synthesizes into `outdir`, and prints the milliseconds spent
 // constructing + synthesizing, wall and CPU (module loading is excluded: `cold-start`
 // measures that).
-// Modes: `ours` (CloudflareToken), `raw` (AccountToken directly in the stack, as someone
+// Modes: `ours` (CloudflareToken, with the least-privilege checks it turns on by default),
+// `ours-unchecked` (the same with the checks disabled), `raw` (AccountToken directly in the stack, as someone
 // without the library writes it) and `raw-nested` (AccountToken inside a plain Construct:
 // the tree shape every wrapper construct has, so ours/raw-nested is the cost of our own code
 // and ours/raw includes what cdktf charges for the extra tree level).
@@ -19,8 +20,8 @@ const { Construct } = require('constructs');
 const [mode, countText, outdir, profilePath] = process.argv.slice(2);
 const count = Number(countText);
 // BENCH_DIST: another build of the library (e.g. main's), to compare two versions of `ours`.
-const ours = mode === 'ours' ? require(process.env.BENCH_DIST || '../dist') : undefined;
-if (!['ours', 'raw', 'raw-nested'].includes(mode)) throw new Error(`mode must be ours, raw or raw-nested, got ${mode}`);
+const ours = mode === 'ours' || mode === 'ours-unchecked' ? require(process.env.BENCH_DIST || '../dist') : undefined;
+if (!['ours', 'ours-unchecked', 'raw', 'raw-nested'].includes(mode)) throw new Error(`mode must be ours, ours-unchecked, raw or raw-nested, got ${mode}`);
 
 const ACCOUNT = '0123456789abcdef0123456789abcdef';
 const DNS_WRITE = '4755a26eedb94da69e1066d98aa820be';
@@ -73,6 +74,9 @@ const cpuStarted = process.cpuUsage();
 const app = new App({ outdir });
 const stack = new TerraformStack(app, 'bench');
 new CloudflareProvider(stack, 'cloudflare', {});
+// ours-unchecked: the constructs alone, with the least-privilege checks (on by default) turned
+// off, to tell the cost of the constructs from the cost of the checks.
+if (mode === 'ours-unchecked') ours.LeastPrivilegeChecks.disable(stack, { reason: 'bench: the constructs without the checks' });
 const make = ours ? ourToken : rawToken;
 for (let i = 0; i < count; i++) make(stack, i);
 app.synth();
