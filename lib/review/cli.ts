@@ -1,3 +1,7 @@
+import { writeAdoptModule } from './audit/adopt-module';
+import { auditTokens } from './audit/audit-tokens';
+import { readListings } from './audit/listed-tokens';
+import { renderAuditMarkdown } from './audit/render-audit';
 import { parseCliArgs, USAGE, UsageError } from './cli-args';
 import { diffTokens } from './diff-tokens';
 import { readSynthOutput } from './read-synth-output';
@@ -12,7 +16,7 @@ export interface CliOutput {
 }
 
 /** Exit codes of `cf-token-review`. */
-export const EXIT = { ok: 0, widened: 1, unusableInput: 2 } as const;
+export const EXIT = { ok: 0, widened: 1, findings: 1, unusableInput: 2 } as const;
 
 /**
  * Runs `cf-token-review` with the arguments after the program name and returns the exit
@@ -30,6 +34,17 @@ export function runCli(args: readonly string[], output: CliOutput): number {
     if (command.command === 'report') {
       const report = reportTokens(readSynthOutput(command.dir));
       output.stdout(command.json ? `${JSON.stringify(report, null, 2)}\n` : renderReportMarkdown(report));
+      return EXIT.ok;
+    }
+    if (command.command === 'audit') {
+      if (command.live) throw new UsageError('audit --live is not available in this build');
+      const audit = auditTokens(readListings(command.listings));
+      output.stdout(command.json ? `${JSON.stringify(audit, null, 2)}\n` : renderAuditMarkdown(audit));
+      return command.failOnFindings && audit.hasErrors ? EXIT.findings : EXIT.ok;
+    }
+    if (command.command === 'adopt') {
+      writeAdoptModule(command.out, readListings(command.listings), command.listings.map((l) => l.file));
+      output.stdout(`cf-token-review: wrote ${command.out}\n`);
       return EXIT.ok;
     }
     const diff = diffTokens(readSynthOutput(command.baseDir), readSynthOutput(command.headDir));
