@@ -1,4 +1,4 @@
-import { normaliseInstant } from '../../validate/instant';
+import { normaliseLiteralInstant as normaliseInstant } from '../../validate/instant-literal';
 import { fromFindings, NOT_APPLICABLE, Rule } from '../rule';
 import { isExpression } from '../resource-targets';
 
