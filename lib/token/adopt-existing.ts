@@ -14,8 +14,10 @@ const TOKEN_ID = /^[0-9a-f]{32}$/;
 export function adoptProblems(field: string, tokenId: unknown): Problem[] {
   if (tokenId === undefined) return [];
   if (typeof tokenId === 'string' && TOKEN_ID.test(tokenId)) return [];
+  // A string that is not an id may be the token's value pasted by mistake: never echoed.
+  const received = typeof tokenId === 'string' ? `a string of ${[...tokenId].length} characters (not shown: it may be a token value)` : tokenId;
   return [
-    problemAt(field, tokenId, {
+    problemAt(field, received, {
       message: typeof tokenId === 'string' ? 'is not a token id' : 'is not a string',
       expected: "the existing token's id: 32 lowercase hex characters (the `id` of the token in GET /user/tokens or GET /accounts/<account_id>/tokens, or `cf-token-review audit`)",
       fix: 'copy the id from the token listing (not the token value, which is a different, secret string), or leave adoptTokenId out to create a new token',
