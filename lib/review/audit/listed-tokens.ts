@@ -51,18 +51,18 @@ export interface ListingFile {
 
 /** Reads every listing file; throws {@link ReviewInputError} (exit 2) on what is not a listing. */
 export function readListings(files: readonly ListingFile[]): ListedToken[] {
-  const tokens: ListedToken[] = [];
-  const seen = new Map<string, string>();
-  for (const listing of files) {
-    for (const token of readListing(listing)) {
-      const key = `${token.owner.kind === 'account' ? token.owner.accountId : 'user'}/${token.id}`;
-      // The same page saved twice, or overlapping pages: one row per token, not two.
-      if (seen.has(key)) continue;
-      seen.set(key, token.source);
-      tokens.push(token);
-    }
-  }
-  return tokens;
+  return withoutDuplicates(files.flatMap(readListing));
+}
+
+/** One entry per token (owner and id): the same page saved twice, or overlapping pages, list a token once. */
+export function withoutDuplicates(listed: readonly ListedToken[]): ListedToken[] {
+  const seen = new Set<string>();
+  return listed.filter((token) => {
+    const key = `${token.owner.kind === 'account' ? token.owner.accountId : 'user'}/${token.id}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function readListing({ file, accountId }: ListingFile): ListedToken[] {
@@ -80,8 +80,13 @@ function readListing({ file, accountId }: ListingFile): ListedToken[] {
   } else {
     throw new ReviewInputError(file, 'is not a token listing: expected the API response ({"result": [...]}) or an array of tokens');
   }
+  return listedTokens(list as unknown[], file, accountId);
+}
+
+/** The tokens of one listing (a file's, or a page the SDK fetched), owned by the user or by `accountId`. */
+export function listedTokens(list: readonly unknown[], source: string, accountId: string | undefined): ListedToken[] {
   const owner = accountId === undefined ? ({ kind: 'user' } as const) : ({ kind: 'account', accountId } as const);
-  return (list as unknown[]).map((raw, index) => readToken(raw, `${file}[${index}]`, owner));
+  return list.map((raw, index) => readToken(raw, `${source}[${index}]`, owner));
 }
 
 function readToken(raw: unknown, source: string, owner: ListedToken['owner']): ListedToken {
