@@ -49,7 +49,7 @@ function resourceCalls(resources: unknown, owner: ListedToken['owner']): Resourc
         if (!HEX32.test(account ?? '') || !JURISDICTIONS.includes(jurisdiction ?? '') || bucket.join('_') === '') return `the resource key ${key} is not an R2 bucket key the library writes`;
         const options = jurisdiction === 'default' ? '' : `, { jurisdiction: ${str(jurisdiction)} }`;
         calls.push({ code: `Resource.r2Bucket(${str(account)}, ${str(bucket.join('_'))}${options})`, scope: 'r2Bucket' });
-      } else return `the resource key ${key} is not one the library writes for a ${owner.kind}-owned token`;
+      } else return `the resource key ${key} is not one the library writes for ${owner.kind === 'user' ? 'a user' : 'an account'}-owned token`;
       continue;
     }
     const accountId = key.startsWith(ACCOUNT) ? key.slice(ACCOUNT.length) : '';
@@ -60,7 +60,7 @@ function resourceCalls(resources: unknown, owner: ListedToken['owner']): Resourc
       else if (nested === `${R2_BUCKET}*`) calls.push({ code: `Resource.allR2BucketsOfAccount(${str(accountId)})`, scope: 'r2Bucket' });
       else if (nested.startsWith(ZONE) && HEX32.test(nested.slice(ZONE.length)) && owner.kind === 'account' && owner.accountId === accountId) {
         calls.push({ code: `Resource.zone(${str(nested.slice(ZONE.length))})`, scope: 'zone', zoneId: nested.slice(ZONE.length) });
-      } else return `the resource key ${key} / ${nested} is not one the library writes for a ${owner.kind}-owned token`;
+      } else return `the resource key ${key} / ${nested} is not one the library writes for ${owner.kind === 'user' ? 'a user' : 'an account'}-owned token`;
     }
   }
   if (calls.length === 0) return 'a policy has no resources';
@@ -202,9 +202,13 @@ export function adoptModule(tokens: readonly ListedToken[], sources: readonly st
   const adopted = tokens.map((t) => adoptToken(t, used));
   const body = adopted.map((a) => {
     const head = `    // ${commentText(`${a.token.name ?? '(no name)'}: token ${a.token.id}, ${a.token.owner.kind === 'user' ? 'user-owned' : `owned by account ${a.token.owner.accountId}`}, status ${a.token.status ?? 'not listed'}, last used ${a.token.lastUsedOn ?? 'never'}`)}`;
+    const expired =
+      a.token.status === 'expired'
+        ? ['    // Expired: Cloudflare no longer accepts it. Delete it rather than adopt it (provider 5.19 and later drop an expired token from state and plan to create it again).']
+        : [];
     const findings = a.findings.map((f) => `    // ${commentText(`${f.level} ${f.rule} (${f.finding}): ${f.message}. Narrow: ${advice(f)}`)}`);
-    if ('notAdopted' in a) return [head, ...findings, `    // NOT ADOPTED: ${commentText(a.notAdopted)}; declare it by hand (the library would change it at the first apply otherwise).`].join('\n');
-    return [head, ...(findings.length > 0 ? findings : ['    // no findings']), `    ${a.code}`].join('\n');
+    if ('notAdopted' in a) return [head, ...expired, ...findings, `    // NOT ADOPTED: ${commentText(a.notAdopted)}; declare it by hand (the library would change it at the first apply otherwise).`].join('\n');
+    return [head, ...expired, ...(findings.length > 0 ? findings : ['    // no findings']), `    ${a.code}`].join('\n');
   });
   const mentions = (name: string) => adopted.some((a) => 'code' in a && a.code.includes(name));
   const imports = ['CachePurgeToken', 'CloudflareToken', 'LeastPrivilegeChecks', 'PermissionGroups', 'Policy', 'Resource', 'ScopedDnsToken', 'TokenOwner'].filter(mentions);

@@ -140,3 +140,7 @@ test('each token carries its findings and the narrowing the checks suggest, as c
   expect(source).toContain('LeastPrivilegeChecks.suppress(token5, [{ id: "CFT2", appliesTo: "API Tokens Write"');
   expect(source).toContain('PermissionGroups.uncatalogued("fedcba9876543210fedcba9876543210", "user", "Brand New Thing Read")');
 });
+
+test('an expired token is marked for deletion rather than adoption', () => {
+  expect(source).toMatch(/\/\/ cache purge \(old CI\): .*status expired.*\n    \/\/ Expired: Cloudflare no longer accepts it\. Delete it rather than adopt it/);
+});
