@@ -8,6 +8,7 @@ const FIXTURES = join(__dirname, 'fixtures');
 const USER = join(FIXTURES, 'user-tokens.json');
 const ACCOUNT_FILE = join(FIXTURES, 'account-tokens.json');
 const ACCOUNT = '0123456789abcdef0123456789abcdef';
+const PLANTED = 'planted-secret-value-0123456789-must-never-be-printed';
 
 let root: string;
 const run: Record<string, CliRun> = {};
@@ -33,6 +34,9 @@ beforeAll(async () => {
     badAccount: ['audit', '--account', 'example.com', USER],
     noFiles: ['audit'],
     malformedPolicies: ['audit', '--json', write('malformed.json', '[{"id":"1234","policies":"all"}]')],
+    // A create response saved by mistake holds the value: it is never read into the report.
+    withValueMd: ['audit', write('with-value.json', JSON.stringify([{ id: 'ed17574386854bf78a67040be0a770b0', name: 'n', value: PLANTED, policies: [] }]))],
+    withValueJson: ['audit', '--json', join(bad, 'with-value.json')],
   };
   await Promise.all(Object.entries(runs).map(async ([name, args]) => (run[name] = await runCliProcess(root, args))));
 }, 120_000);
@@ -77,6 +81,14 @@ test('--fail-on-findings exits 1 only when a token has a finding at the error le
 test('what the policies are cannot be read from is a CFT13 finding, never silence', () => {
   const [token] = JSON.parse(run.malformedPolicies.stdout).tokens;
   expect(token.findings).toEqual(expect.arrayContaining([expect.objectContaining({ rule: 'CFT13', level: 'warning', finding: 'policies' })]));
+});
+
+test('a token value in the file never reaches the output', () => {
+  for (const name of ['withValueMd', 'withValueJson']) {
+    expect(run[name].code).toBe(0);
+    expect(run[name].stdout).toContain('ed17574386854bf78a67040be0a770b0');
+    expect(run[name].stdout + run[name].stderr).not.toContain(PLANTED);
+  }
 });
 
 test.each([
