@@ -75,7 +75,8 @@ export function readCondition(raw: unknown, unreadable: UnreadablePart[]): { all
 }
 
 export function describeUnreadable(value: unknown): string {
-  if (typeof value === 'string') return `the Terraform expression ${value}`;
+  // A string that is not an expression (an override, or a listing from the API) is just not in the shape.
+  if (typeof value === 'string' && isExpression(value)) return `the Terraform expression ${value}`;
   if (value === undefined || value === null) return 'missing';
   return `not in the provider's shape (${JSON.stringify(value).slice(0, 200)})`;
 }

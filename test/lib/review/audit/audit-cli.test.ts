@@ -81,6 +81,7 @@ test('--fail-on-findings exits 1 only when a token has a finding at the error le
 test('what the policies are cannot be read from is a CFT13 finding, never silence', () => {
   const [token] = JSON.parse(run.malformedPolicies.stdout).tokens;
   expect(token.findings).toEqual(expect.arrayContaining([expect.objectContaining({ rule: 'CFT13', level: 'warning', finding: 'policies' })]));
+  expect(token.findings.find((f: { rule: string }) => f.rule === 'CFT13').message).toMatch(/^policies is not in the provider's shape \("all"\), so none of its permissions/);
 });
 
 test('a token value in the file never reaches the output', () => {
