@@ -13,6 +13,8 @@ const USER = 'com.cloudflare.api.user.';
 const R2_BUCKET = 'com.cloudflare.edge.r2.bucket.';
 const HEX32 = /^[0-9a-f]{32}$/;
 const JURISDICTIONS = ['default', 'eu', 'fedramp'];
+// R2 bucket names: 3 to 63 lower-case letters, digits and hyphens (what Resource.r2Bucket accepts).
+const R2_BUCKET_NAME = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
 
 /** One resource of a listed policy as a `Resource` factory call, with its scope. */
 interface ResourceCall {
@@ -46,7 +48,7 @@ function resourceCalls(resources: unknown, owner: ListedToken['owner']): Resourc
       else if (key.startsWith(USER) && HEX32.test(key.slice(USER.length)) && owner.kind === 'user') calls.push({ code: `Resource.user(${str(key.slice(USER.length))})`, scope: 'user' });
       else if (key.startsWith(R2_BUCKET)) {
         const [account, jurisdiction, ...bucket] = key.slice(R2_BUCKET.length).split('_');
-        if (!HEX32.test(account ?? '') || !JURISDICTIONS.includes(jurisdiction ?? '') || bucket.join('_') === '') return `the resource key ${key} is not an R2 bucket key the library writes`;
+        if (!HEX32.test(account ?? '') || !JURISDICTIONS.includes(jurisdiction ?? '') || !R2_BUCKET_NAME.test(bucket.join('_'))) return `the resource key ${key} is not an R2 bucket key the library writes`;
         const options = jurisdiction === 'default' ? '' : `, { jurisdiction: ${str(jurisdiction)} }`;
         calls.push({ code: `Resource.r2Bucket(${str(account)}, ${str(bucket.join('_'))}${options})`, scope: 'r2Bucket' });
       } else return `the resource key ${key} is not one the library writes for ${owner.kind === 'user' ? 'a user' : 'an account'}-owned token`;

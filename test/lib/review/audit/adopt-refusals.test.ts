@@ -17,6 +17,7 @@ test.each([
   ['a flat zone key on an account token', { policies: [{ effect: 'allow', permission_groups: [DNS_WRITE], resources: { [`com.cloudflare.api.account.zone.${ZONE}`]: '*' } }] }, ACCOUNT, 'is not one the library writes for an account-owned token'],
   ['a policy mixing scopes', { policies: [{ effect: 'allow', permission_groups: [DNS_WRITE], resources: { [`com.cloudflare.api.account.zone.${ZONE}`]: '*', [`com.cloudflare.api.account.${ACCOUNT}`]: '*' } }] }, undefined, 'a policy mixes resources of several scopes (zone, account)'],
   ['two policies the library would merge', { policies: [1, 2].map(() => ({ effect: 'allow', permission_groups: [DNS_WRITE], resources: { [`com.cloudflare.api.account.zone.${ZONE}`]: '*' } })) }, undefined, 'two policies have the same effect and resources'],
+  ['an R2 key whose bucket is no bucket name', { policies: [{ effect: 'allow', permission_groups: [{ id: '6a018a9f2fc74eb6b293b0c548f38b39' }], resources: { [`com.cloudflare.edge.r2.bucket.${ACCOUNT}_default_not_a_bucket`]: '*' } }] }, undefined, 'is not an R2 bucket key the library writes'],
   ['unreadable policies', { policies: 'all' }, undefined, 'it has no readable policies'],
 ])('%s: not adopted, with the reason, and no code or import for it', (_case, token, accountId, reason) => {
   const source = moduleFor(token, accountId);
