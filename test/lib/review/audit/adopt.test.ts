@@ -88,7 +88,7 @@ function canonicalPolicies(policies: any[], resourcesOf: (p: any) => unknown): s
 
 test('every listed token is declared and adopted by id, with the import id the provider documents', () => {
   const tokens = listed();
-  expect(tokens).toHaveLength(7);
+  expect(tokens).toHaveLength(8);
   expect(source).not.toContain('NOT ADOPTED');
   const imports = synthesized.import ?? [];
   expect(imports).toHaveLength(tokens.length);
@@ -118,6 +118,7 @@ test('grants equal to a preset are declared with it: DNS Write + Zone Read on na
   expect(source).toMatch(/new ScopedDnsToken\(this, "external-dns-prod-5a6b7c8d", \{ zones: \["023e105f4ecef8ad9ca31a8372d0c353", "9a7806061c88ada191ed06f989cc3dac"\],/);
   expect(source).toMatch(/new ScopedDnsToken\(this, "ci-dns-account-owned-9f8e7d6c", \{ zones: \["023e105f4ecef8ad9ca31a8372d0c353"\], readOnly: true,/);
   expect(source).toMatch(/new CachePurgeToken\(this, "cache-purge-old-CI-c0ffee00"/);
+  expect(source).toMatch(/new PagesDeployToken\(this, "pages-deploy-account-owned-1f2e3d4c", \{ accountId: "0123456789abcdef0123456789abcdef",/);
   expect(resourceNamed('external-dns prod').r['//'].preset).toBe('ScopedDnsToken');
   expect(source).toMatch(/new CloudflareToken\(this, "Edit-zone-DNS-template-ed175743"/);
 });

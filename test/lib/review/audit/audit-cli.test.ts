@@ -45,7 +45,7 @@ afterAll(() => removeCompiledCli(root));
 test('markdown: every listed token with owner, policies by name, IPs, validity, status, last use and findings', () => {
   const { code, stdout, stderr } = run.markdown;
   expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
-  expect(stdout).toContain('## Cloudflare tokens as the API lists them: 7 tokens');
+  expect(stdout).toContain('## Cloudflare tokens as the API lists them: 8 tokens');
   const row = (id: string) => stdout.split('\n').find((l) => l.includes(id)) ?? '';
   expect(row('ed17574386854bf78a67040be0a770b0')).toContain('| user | active | **allow** DNS Write, Zone Read on ALL zones of ALL accounts | any address | from creation (2024-03-01T09:12:44Z), never expires | 2026-11-20T07:01:02Z |');
   expect(row('ed17574386854bf78a67040be0a770b0')).toContain('warning CFT1: policies\\[0\\] grants on every zone of every account');
@@ -62,7 +62,7 @@ test('markdown: every listed token with owner, policies by name, IPs, validity, 
 test('--json: the same report, machine-readable', () => {
   const report = JSON.parse(run.json.stdout);
   expect(run.json.code).toBe(0);
-  expect(report.tokens.map((t: { id: string }) => t.id)).toHaveLength(7);
+  expect(report.tokens.map((t: { id: string }) => t.id)).toHaveLength(8);
   expect(report.hasErrors).toBe(true);
   const minter = report.tokens.find((t: { id: string }) => t.id === 'abcdefabcdefabcdefabcdefabcdef01');
   expect(minter.findings.map((f: { rule: string; level: string; finding: string }) => `${f.rule} ${f.level} ${f.finding}`)).toEqual([

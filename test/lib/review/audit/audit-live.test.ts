@@ -107,7 +107,7 @@ test('lists user and account tokens page by page with GET only, after a rate-lim
 test('CLOUDFLARE_ACCOUNT_ID stands in for --account', async () => {
   const run = await runLive(['audit', '--live', '--json'], withSdk({ CLOUDFLARE_ACCOUNT_ID: ACCOUNT }));
   expect(run.code).toBe(0);
-  expect(JSON.parse(run.stdout).tokens.filter((t: { owner: string }) => t.owner === `account ${ACCOUNT}`)).toHaveLength(2);
+  expect(JSON.parse(run.stdout).tokens.filter((t: { owner: string }) => t.owner === `account ${ACCOUNT}`)).toHaveLength(3);
 });
 
 test('a 403 names the permission the listing needs, in one line, without the credential', async () => {
