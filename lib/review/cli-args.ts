@@ -29,6 +29,7 @@ export const USAGE = `Usage:
       validity, status, last use, and the least-privilege findings of synth (same rule ids).
       --live lists them through the API with CLOUDFLARE_API_TOKEN (read-only calls).
   cf-token-review adopt <tokens.json ...> [--account <account_id> <tokens.json ...>] --out <file.ts>
+  cf-token-review adopt --live [--account <account_id>] --out <file.ts>
       Writes a TypeScript module declaring each listed token with this library, adopted by
       id (import blocks), with its findings as comments.
   cf-token-review --help

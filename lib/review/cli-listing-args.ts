@@ -3,7 +3,7 @@ import type { ListingFile } from './audit/listed-tokens';
 /** `audit` and `adopt`: commands over tokens as the Cloudflare API lists them. */
 export type ListingCommand =
   | { readonly command: 'audit'; readonly listings: readonly ListingFile[]; readonly live: boolean; readonly accounts: readonly string[]; readonly json: boolean; readonly failOnFindings: boolean }
-  | { readonly command: 'adopt'; readonly listings: readonly ListingFile[]; readonly out: string };
+  | { readonly command: 'adopt'; readonly listings: readonly ListingFile[]; readonly live: boolean; readonly accounts: readonly string[]; readonly out: string };
 
 const ACCOUNT_ID = /^[0-9a-f]{32}$/;
 
@@ -20,7 +20,7 @@ export function parseListingArgs(command: 'audit' | 'adopt', rest: readonly stri
   let failOnFindings = false;
   let live = false;
   let out: string | undefined;
-  const allowed = command === 'audit' ? ['--json', '--fail-on-findings', '--live', '--account'] : ['--out', '--account'];
+  const allowed = command === 'audit' ? ['--json', '--fail-on-findings', '--live', '--account'] : ['--out', '--live', '--account'];
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     if (!arg.startsWith('-')) {
@@ -43,8 +43,9 @@ export function parseListingArgs(command: 'audit' | 'adopt', rest: readonly stri
   }
   if (command === 'adopt') {
     if (out === undefined) throw fail('adopt needs --out <file.ts>, the module to write');
-    if (listings.length === 0) throw fail('adopt takes at least one token listing file (the saved API response)');
-    return { command, listings, out };
+    if (live && listings.length > 0) throw fail('adopt --live lists the tokens through the API: give no files with it');
+    if (!live && listings.length === 0) throw fail('adopt takes at least one token listing file (the saved API response), or --live');
+    return { command, listings, live, accounts, out };
   }
   if (live && listings.length > 0) throw fail('audit --live lists the tokens through the API: give no files with it');
   if (!live && listings.length === 0) throw fail('audit takes at least one token listing file (the saved API response), or --live');

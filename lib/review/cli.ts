@@ -43,6 +43,7 @@ export function runCli(args: readonly string[], output: CliOutput): number {
       return command.failOnFindings && audit.hasErrors ? EXIT.findings : EXIT.ok;
     }
     if (command.command === 'adopt') {
+      if (command.live) throw new UsageError('adopt --live calls the API: run it through the cf-token-review command (runCliAsync)');
       writeAdoptModule(command.out, readListings(command.listings), command.listings.map((l) => l.file));
       output.stdout(`cf-token-review: wrote ${command.out}\n`);
       return EXIT.ok;
@@ -73,7 +74,7 @@ function reportFailure(error: unknown, output: CliOutput): number {
 const ACCOUNT_ID = /^[0-9a-f]{32}$/;
 
 /**
- * {@link runCli}, and `audit --live`, which lists tokens through the Cloudflare API (the
+ * {@link runCli}, and `audit --live` and `adopt --live`, which list tokens through the Cloudflare API (the
  * official SDK, loaded only then) with `CLOUDFLARE_API_TOKEN`, for the user and for the
  * accounts given with `--account` (or `CLOUDFLARE_ACCOUNT_ID`). The process entry point.
  */
@@ -84,16 +85,22 @@ export async function runCliAsync(args: readonly string[], output: CliOutput, en
   } catch {
     return runCli(args, output);
   }
-  if (command.command !== 'audit' || !command.live) return runCli(args, output);
+  if ((command.command !== 'audit' && command.command !== 'adopt') || !command.live) return runCli(args, output);
   try {
     const apiToken = env.CLOUDFLARE_API_TOKEN;
-    if (!apiToken) throw new UsageError('audit --live needs CLOUDFLARE_API_TOKEN: a token with API Tokens Read (and Account API Tokens Read for --account)');
+    if (!apiToken) throw new UsageError(`${command.command} --live needs CLOUDFLARE_API_TOKEN: a token with API Tokens Read (and Account API Tokens Read for --account)`);
     const fromEnv = env.CLOUDFLARE_ACCOUNT_ID;
     if (command.accounts.length === 0 && fromEnv && !ACCOUNT_ID.test(fromEnv)) throw new UsageError('CLOUDFLARE_ACCOUNT_ID is not an account id: expected 32 lowercase hex characters');
     const accounts = command.accounts.length > 0 ? command.accounts : fromEnv ? [fromEnv] : [];
     // Loaded only here: the other commands never load the SDK.
     const { listLive } = await import('./audit/live-listing');
-    const audit = auditTokens(await listLive({ apiToken, accounts }));
+    const tokens = await listLive({ apiToken, accounts });
+    if (command.command === 'adopt') {
+      writeAdoptModule(command.out, tokens, ['GET /user/tokens', ...accounts.map((a) => `GET /accounts/${a}/tokens`)]);
+      output.stdout(`cf-token-review: wrote ${command.out}\n`);
+      return EXIT.ok;
+    }
+    const audit = auditTokens(tokens);
     output.stdout(command.json ? `${JSON.stringify(audit, null, 2)}\n` : renderAuditMarkdown(audit));
     return command.failOnFindings && audit.hasErrors ? EXIT.findings : EXIT.ok;
   } catch (error) {
