@@ -49,7 +49,7 @@ export { diffTokens, diffToken } from './review/diff-tokens';
 export type { TokenDiff, ChangedToken, TokenVerdict } from './review/diff-tokens';
 export type { TokenChange, ChangeDirection, ChangeAspect } from './review/token-change';
 export { renderReportMarkdown, renderDiffMarkdown } from './review/render-markdown';
-export { runCli } from './review/cli';
+export { runCli, runCliAsync } from './review/cli';
 export type { CliOutput } from './review/cli';
 export type { TokenRotation } from './token/rotation';
 export { OverlappingToken } from './rotation/overlapping-token';

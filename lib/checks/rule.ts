@@ -1,5 +1,5 @@
-import { StackFacts } from './stack-facts';
-import { TokenFacts } from './token-facts';
+import type { StackFacts } from './stack-facts';
+import type { TokenFacts } from './token-facts';
 
 /** How serious a finding is: errors fail synth, warnings are printed. */
 export type RuleLevel = 'warning' | 'error';

@@ -1,5 +1,8 @@
+import { ListingCommand, parseListingArgs } from './cli-listing-args';
+
 /** What the command line asked for. */
 export type CliCommand =
+  | ListingCommand
   | { readonly command: 'help' }
   | { readonly command: 'report'; readonly dir: string; readonly json: boolean }
   | { readonly command: 'diff'; readonly baseDir: string; readonly headDir: string; readonly json: boolean; readonly failOnWiden: boolean };
@@ -19,23 +22,36 @@ export const USAGE = `Usage:
   cf-token-review diff <base dir> <head dir> [--json] [--fail-on-widen]
       Tokens added, removed, changed (wider, narrower, both, other) and unchanged between
       two synth outputs, with each change in words.
+  cf-token-review audit <tokens.json ...> [--account <account_id> <tokens.json ...>] [--json] [--fail-on-findings]
+  cf-token-review audit --live [--account <account_id>] [--json] [--fail-on-findings]
+      Existing tokens as the Cloudflare API lists them (GET /user/tokens; files after
+      --account <id>: GET /accounts/<id>/tokens): owner, permissions, resources, IPs,
+      validity, status, last use, and the least-privilege findings of synth (same rule ids).
+      --live lists them through the API with CLOUDFLARE_API_TOKEN (read-only calls).
+  cf-token-review adopt <tokens.json ...> [--account <account_id> <tokens.json ...>] --out <file.ts>
+  cf-token-review adopt --live [--account <account_id>] --out <file.ts>
+      Writes a TypeScript module declaring each listed token with this library, adopted by
+      id (import blocks), with its findings as comments.
   cf-token-review --help
 
 Options:
   --json           machine-readable JSON instead of markdown
   --fail-on-widen  (diff) exit 1 when a token was added or got wider
+  --fail-on-findings  (audit) exit 1 when a token has a finding at the error level
 
-Exit codes: 0 fine, 1 widened (with --fail-on-widen), 2 unusable input or command line.
+Exit codes: 0 fine, 1 widened (with --fail-on-widen) or error findings (with
+--fail-on-findings), 2 unusable input or command line.
 `;
 
 const FLAGS = { report: ['--json'], diff: ['--json', '--fail-on-widen'] } as const;
 
 /** Parses the arguments after the program name. Options may come before or after the directories. */
 export function parseCliArgs(args: readonly string[]): CliCommand {
-  if (args.length === 0) throw new UsageError('missing command: expected "report" or "diff"');
+  if (args.length === 0) throw new UsageError('missing command: expected "report", "diff", "audit" or "adopt"');
   if (args.includes('--help') || args.includes('-h') || args[0] === 'help') return { command: 'help' };
   const [command, ...rest] = args;
-  if (command !== 'report' && command !== 'diff') throw new UsageError(`unknown command ${JSON.stringify(command)}: expected "report" or "diff"`);
+  if (command === 'audit' || command === 'adopt') return parseListingArgs(command, rest, (message) => new UsageError(message));
+  if (command !== 'report' && command !== 'diff') throw new UsageError(`unknown command ${JSON.stringify(command)}: expected "report", "diff", "audit" or "adopt"`);
   const allowed: readonly string[] = FLAGS[command];
   const flags = new Set<string>();
   const positionals: string[] = [];

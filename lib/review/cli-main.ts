@@ -1,5 +1,5 @@
 // The `cf-token-review` process: bin/cf-token-review.js loads the compiled form of this file.
-import { EXIT, runCli } from './cli';
+import { EXIT, runCliAsync } from './cli';
 
 // Exit codes stay 0/1/2 whatever happens: 1 means "widened", so a failure to write the
 // output (EPIPE from a closed pipe, ENOSPC on a full disk) or any crash must be 2, never the
@@ -21,8 +21,9 @@ process.stderr.on('error', () => {
 });
 process.on('uncaughtException', () => process.exit(EXIT.unusableInput));
 
-const code = runCli(process.argv.slice(2), {
+void runCliAsync(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
+}).then((code) => {
+  process.exitCode = outputFailed ? EXIT.unusableInput : code;
 });
-process.exitCode = outputFailed ? EXIT.unusableInput : code;

@@ -13,6 +13,7 @@ import { normaliseCidr } from '../validate/cidr';
 import { normaliseInstant } from '../validate/instant';
 import { referenceCheck, terraformString } from '../validate/terraform-string';
 import { checkTokenName } from '../validate/token-name';
+import { adoptExisting, adoptProblems } from './adopt-existing';
 import { TokenOwner } from './owner';
 import { addExpiryCheck } from './expiry-check';
 import { addRotation, generationExpiry, replaceWithGeneration, rotationProblems, TokenRotation } from './rotation';
@@ -81,6 +82,20 @@ export interface TokenOptions {
    * @default - not set: Cloudflare makes new tokens active
    */
   readonly status?: TokenStatus;
+
+  /**
+   * Adopts an existing token (made in the dashboard or by another tool) by its id instead of
+   * creating a new one: writes a Terraform `import` block (Terraform 1.5+) for the token
+   * resource with the id the provider expects (`<token_id>`, or `<account_id>/<token_id>` for
+   * an account-owned token). The first apply imports the token and then updates its policies,
+   * IPs, dates and name in place to what this code says: `cf-token-review diff` and
+   * `cdktf plan` show whether that is narrower or wider. The value in use keeps working, but
+   * Terraform never learns it (the provider does not read it back): `value`, `exportValue()`
+   * and deliveries stay empty until the token is replaced, e.g. by rotation. Remove the option
+   * once the import is applied. See the README, "Bringing existing tokens under code".
+   * @default - a new token is created
+   */
+  readonly adoptTokenId?: string;
 }
 
 export interface CloudflareTokenProps extends TokenOptions {
@@ -201,6 +216,7 @@ export class CloudflareToken extends Construct {
         }),
       );
     }
+    problems.push(...adoptProblems('adoptTokenId', props.adoptTokenId));
     throwIfProblems(this.node.path, problems);
 
     if (props.rotation !== undefined) {
@@ -233,6 +249,7 @@ export class CloudflareToken extends Construct {
     const accountId = this.owner.accountId;
     this.resource = accountId === undefined ? new ApiToken(this, 'token', config) : new AccountToken(this, 'token', { ...config, accountId });
     this.resource.addOverride('//.summary', [...this.summary]);
+    if (props.adoptTokenId !== undefined) adoptExisting(this.resource, this.owner, props.adoptTokenId);
     if (this.rotation && this.rotationGeneration) {
       replaceWithGeneration(this.resource, this.rotationGeneration, { ...this.rotation, maxValidityDays: this.rotation.everyDays + this.rotation.graceDays });
       recordLibraryToken(this.resource, { rotationValidityDays: this.rotation.everyDays + this.rotation.graceDays, rotationExpiresOn: this.expiresOn });

@@ -1,5 +1,5 @@
 import { fromFindings, NOT_APPLICABLE, Rule, RuleFinding } from '../rule';
-import { ResourceTarget } from '../token-facts';
+import type { ResourceTarget } from '../resource-targets';
 import { grantingPolicies } from './helpers';
 
 function wildcardFinding(target: ResourceTarget): RuleFinding | undefined {

@@ -1,5 +1,5 @@
 import { fromFindings, Rule, RuleFinding } from '../rule';
-import { isExpression } from '../token-facts';
+import { isExpression } from '../resource-targets';
 
 /** Provider attributes that hold a Cloudflare credential. */
 export const CREDENTIAL_ATTRIBUTES = ['api_token', 'api_key', 'api_user_service_key'] as const;

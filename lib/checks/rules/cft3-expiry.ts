@@ -1,6 +1,6 @@
-import { normaliseInstant } from '../../validate/instant';
+import { normaliseLiteralInstant as normaliseInstant } from '../../validate/instant-literal';
 import { fromFindings, NOT_APPLICABLE, Rule } from '../rule';
-import { isExpression } from '../token-facts';
+import { isExpression } from '../resource-targets';
 
 const DAY_MS = 86_400_000;
 

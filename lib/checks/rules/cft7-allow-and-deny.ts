@@ -1,6 +1,6 @@
 import { SCOPE_KEYS } from '../../permissions/scope';
 import { fromFindings, NOT_APPLICABLE, Rule, RuleFinding } from '../rule';
-import { ResourceTarget } from '../token-facts';
+import type { ResourceTarget } from '../resource-targets';
 import { groupLabel } from './helpers';
 
 /** Whether a deny on `deny` also applies to `allow`: the same key, or a wildcard that contains it. */

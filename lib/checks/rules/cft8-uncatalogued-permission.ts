@@ -1,5 +1,5 @@
 import { Rule } from '../rule';
-import { isExpression } from '../token-facts';
+import { isExpression } from '../resource-targets';
 import { catalogued, checkGrantedIds } from './helpers';
 
 export const CFT8: Rule = {

@@ -1,6 +1,6 @@
 import { PermissionGroup, PermissionGroups } from '../../permissions/catalog';
 import { fromFindings, NOT_APPLICABLE, RuleFinding, RuleResult } from '../rule';
-import { PolicyFacts, TokenFacts } from '../token-facts';
+import type { PolicyFacts, TokenFacts } from '../token-facts';
 
 /** The policies that grant: `allow`, or an effect only known at plan (read the wide way). */
 export function grantingPolicies(token: TokenFacts): readonly PolicyFacts[] {

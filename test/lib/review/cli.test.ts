@@ -133,8 +133,8 @@ describe('runCli in process', () => {
   });
 
   test.each([
-    [[], 'missing command: expected "report" or "diff"'],
-    [['audit', 'x'], 'unknown command "audit": expected "report" or "diff"'],
+    [[], 'missing command: expected "report", "diff", "audit" or "adopt"'],
+    [['audits', 'x'], 'unknown command "audits": expected "report", "diff", "audit" or "adopt"'],
     [['report'], 'report takes one directory (the cdktf synth output), got 0'],
     [['report', 'a', 'b'], 'report takes one directory (the cdktf synth output), got 2'],
     [['report', 'a', '--fail-on-widen'], 'unknown option "--fail-on-widen" for report: expected --json'],
