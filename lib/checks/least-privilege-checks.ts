@@ -1,4 +1,4 @@
-import { Annotations, Aspects, IAspect, TerraformElement, TerraformModule, TerraformResource, TerraformStack } from 'cdktf';
+import { Annotations, Aspects, IAspect, isTerraformModule, TerraformElement, TerraformResource, TerraformStack } from '../framework';
 import { IConstruct } from 'constructs';
 import { problemAt, throwIfProblems } from '../errors';
 import { addSynthCheck } from '../private/synth-gate';
@@ -180,7 +180,7 @@ export class LeastPrivilegeChecks implements IAspect {
       return;
     }
     let findings: { rule: RuleInfo; finding: RuleFinding }[] = [];
-    if (node instanceof TerraformModule) {
+    if (isTerraformModule(node)) {
       findings = [{ rule: CFT13, finding: { finding: `module:${node.node.path}`, message: `module ${node.node.path} (${String(node.source)}) is not read by the checks: any token it creates is not checked` } }];
     } else if (TerraformResource.isTerraformResource(node) && hasProvisioners(node)) {
       findings = [{ rule: CFT13, finding: { finding: `provisioner:${node.node.path}`, message: `${node.terraformResourceType} ${node.node.path} runs provisioners, whose commands the checks cannot read: any token they create is not checked` } }];

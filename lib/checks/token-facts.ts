@@ -1,4 +1,4 @@
-import { DefaultTokenResolver, StringConcat, TerraformResource, TerraformStack, Tokenization } from 'cdktf';
+import { DefaultTokenResolver, StringConcat, TerraformResource, TerraformStack, Tokenization } from '../framework';
 import { IConstruct } from 'constructs';
 import { SCOPE_KEYS } from '../permissions/scope';
 import { libraryTokenFacts } from './library-tokens';
