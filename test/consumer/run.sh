@@ -10,6 +10,12 @@
 #     its tsconfig.json and cdktf.json, read from README.md), installs the package from
 #     git+file:// of this repository's HEAD commit (built by `prepare` on install), puts the
 #     README's Getting started app in main.ts, runs `npx cdktf synth` and `npx cf-token-review`.
+#  4. Both frameworks: a cdktf 0.21 app and a CDK Terrain (cdktn) 0.24 app, each set up as the
+#     README says (its setup blocks, tsconfig.json, cdktf.json) with the tarball, hold the
+#     Getting started app, the README's example of every preset, rotation, an overlapping
+#     token and a delivery (test/consumer/frameworks); the cdktn one with the README's import
+#     changes. `npx cdktf synth` and `npx cdktn synth` must write the same JSON except the
+#     framework's version (test/consumer/frameworks/compare.js).
 # Needs the npm registry (or a warm npm cache: installs prefer the cache). Uncommitted
 # changes are not in the git install: it installs the committed HEAD.
 set -euo pipefail
@@ -83,7 +89,28 @@ CHECK
   echo "consumer: README set-up with git install ok ($commit)"
 }
 
-# The two are independent and mostly wait on npm: run them side by side.
+# 4. The same app on cdktf and on CDK Terrain, from the tarball, compared.
+framework_app() {
+  local framework="$1" setup
+  mkdir "$work/$framework-app"
+  cd "$work/$framework-app"
+  setup="$(node "$repo/test/consumer/readme-block.js" setup "$([ "$framework" = cdktf ] && echo setup || echo setup-cdktn)")" ||
+    fail "README.md has no consumer setup block for $framework"
+  bash -euo pipefail -c "$setup" > setup.log 2>&1 || { cat setup.log >&2; fail "the README's $framework setup commands fail"; }
+  npm install --no-audit --no-fund "$tarball" > install.log 2>&1 || { cat install.log >&2; fail "the tarball does not install into the $framework app"; }
+  for file in tsconfig.json cdktf.json; do
+    node "$repo/test/consumer/readme-block.js" file "$file" > "$file" || fail "README.md has no $file block"
+  done
+  node "$repo/test/consumer/frameworks/compose.js" "$framework" "$repo" || fail "cannot compose the $framework app"
+  npx "$framework" synth > synth.log 2>&1 || { cat synth.log >&2; fail "npx $framework synth fails"; }
+}
+frameworks() {
+  ( framework_app cdktf ) || exit 1
+  ( framework_app cdktn ) || exit 1
+  node "$repo/test/consumer/frameworks/compare.js" "$work/cdktf-app/cdktf.out" "$work/cdktn-app/cdktf.out" || fail "the cdktf and cdktn apps synthesize different output"
+}
+
+# The three are independent and mostly wait on npm: run them side by side.
 commit="$(git -C "$repo" rev-parse HEAD)"
 [ -z "$(git -C "$repo" status --porcelain -- lib package.json tsconfig.build.json bin)" ] ||
   echo "consumer: note: uncommitted changes in lib/, bin/ or package.json are not part of the git install of $commit" >&2
@@ -92,8 +119,11 @@ commit="$(git -C "$repo" rev-parse HEAD)"
 readme_pid=$!
 ( tarball_app ) &
 tarball_pid=$!
+( frameworks ) &
+frameworks_pid=$!
 status=0
 wait "$tarball_pid" || status=1
 wait "$readme_pid" || status=1
+wait "$frameworks_pid" || status=1
 [ "$status" -eq 0 ] || fail "see the messages above"
 echo "consumer: ok"
