@@ -48,4 +48,4 @@ if (stray.length > 0) {
   console.error(`build-cdktn: only lib/framework.ts may import a framework or a provider package:\n  ${stray.join('\n  ')}`);
   process.exit(1);
 }
-console.log(`build-cdktn: ${files.length} files in dist/cdktn, framework module rewritten to cdktn`);
+// Silent on success: `npm pack --json` runs this (prepare) and its stdout must stay JSON.

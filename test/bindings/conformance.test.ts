@@ -8,7 +8,7 @@ import { CloudflareProvider as PrebuiltCloudflareProvider } from '@cdktf/provide
 import { ActionsEnvironmentSecret as PrebuiltEnvironmentSecret } from '@cdktf/provider-github/lib/actions-environment-secret';
 import { ActionsSecret as PrebuiltActionsSecret } from '@cdktf/provider-github/lib/actions-secret';
 import { GithubProvider as PrebuiltGithubProvider } from '@cdktf/provider-github/lib/provider';
-import { App, DataResource, TerraformStack, Testing } from 'cdktf';
+import { App, DataResource, TerraformResource, TerraformStack, Testing } from 'cdktf';
 import * as fc from 'fast-check';
 import { CloudflareProvider } from '../../lib/bindings/cloudflare-provider';
 import { AccountToken, ApiToken, ApiTokenConfig } from '../../lib/bindings/cloudflare-token-resources';
@@ -143,6 +143,7 @@ test('the bindings are elements of the framework the app uses', () => {
   const app = new App();
   const stack = new TerraformStack(app, 's');
   const token = new ApiToken(stack, 't', { name: 'n', policies: [DNS_WRITE] });
-  expect(Object.getPrototypeOf(Object.getPrototypeOf(ApiToken.prototype)).constructor.name).toBe('TerraformResource');
-  expect(token.terraformResourceType).toBe('cloudflare_api_token');
+  expect(TerraformResource.isTerraformResource(token)).toBe(true);
+  expect(token).toBeInstanceOf(TerraformResource);
+  expect(JSON.parse(Testing.synth(stack)).resource.cloudflare_api_token.t.name).toBe('n');
 });

@@ -28,6 +28,12 @@ test('no module tests framework objects with instanceof', () => {
   expect(offenders).toEqual([]);
 });
 
+test('the run uses the framework CDK_FRAMEWORK names (cdktn: every cdktf import loads cdktn)', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const sameModule = require('cdktf').App === require('cdktn').App;
+  expect(sameModule).toBe(process.env.CDK_FRAMEWORK === 'cdktn');
+});
+
 describe('variables and modules, which have no is* function, are recognised by shape', () => {
   const stack = new TerraformStack(new App(), 's');
   const variable = new TerraformVariable(stack, 'v', { type: 'string' });
