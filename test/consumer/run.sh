@@ -14,7 +14,8 @@
 #     README says (its setup blocks, tsconfig.json, cdktf.json) with the tarball, hold the
 #     Getting started app, the README's example of every preset, rotation, an overlapping
 #     token and a delivery (test/consumer/frameworks); the cdktn one with the README's import
-#     changes. `npx cdktf synth` and `npx cdktn synth` must write the same JSON except the
+#     changes. `npx cdktf synth` and `npx cdktn synth` (on Node < 22.19, which cdktn-cli
+#     refuses, the app command the README gives instead) must write the same JSON except the
 #     framework's version (test/consumer/frameworks/compare.js).
 # Needs the npm registry (or a warm npm cache: installs prefer the cache). Uncommitted
 # changes are not in the git install: it installs the committed HEAD.
@@ -35,7 +36,7 @@ types="$(node -p "require('./package.json').types")"
 pack_json="$(npm pack --json --pack-destination "$work")"
 tarball="$work/$(node -e 'console.log(JSON.parse(process.argv[1])[0].filename)' "$pack_json")"
 packed_files="$(node -e 'console.log(JSON.parse(process.argv[1])[0].files.map((f) => f.path).join("\n"))' "$pack_json")"
-for file in "$main" "$types" RULES.md LICENSE README.md bin/cf-token-review.js dist/review/cli-main.js; do
+for file in "$main" "$types" RULES.md LICENSE README.md bin/cf-token-review.js dist/review/cli-main.js cdktn/package.json dist/cdktn/index.js dist/cdktn/index.d.ts; do
   grep -qx "$file" <<<"$packed_files" || fail "$file is not in the tarball (check package.json main/types/files)"
 done
 if grep -qE '^(lib|test|stacks|bench)/' <<<"$packed_files"; then
@@ -102,7 +103,14 @@ framework_app() {
     node "$repo/test/consumer/readme-block.js" file "$file" > "$file" || fail "README.md has no $file block"
   done
   node "$repo/test/consumer/frameworks/compose.js" "$framework" "$repo" || fail "cannot compose the $framework app"
-  npx "$framework" synth > synth.log 2>&1 || { cat synth.log >&2; fail "npx $framework synth fails"; }
+  # cdktn-cli 0.24 needs Node 22.19 or later (its engines); on older Node the README runs the
+  # app command of cdktf.json (`npx ts-node main.ts`) itself, which is what the CLI runs.
+  local synth="npx $framework synth"
+  if [ "$framework" = cdktn ] && ! node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 22 || (a === 22 && b >= 19) ? 0 : 1)'; then
+    synth="npx ts-node main.ts"
+  fi
+  echo "consumer: $framework app: $synth"
+  $synth > synth.log 2>&1 || { cat synth.log >&2; fail "$synth fails in the $framework app"; }
 }
 frameworks() {
   ( framework_app cdktf ) || exit 1
