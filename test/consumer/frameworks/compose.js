@@ -19,7 +19,8 @@ const gettingStarted = read('test/consumer/getting-started/main.ts');
 if (!gettingStarted.includes('\napp.synth();\n')) throw new Error('the Getting started app does not end with app.synth()');
 const files = {
   'main.ts': `import { addMoreTokens } from './more-tokens';\n${gettingStarted.replace('\napp.synth();\n', '\naddMoreTokens(stack);\napp.synth();\n')}`,
-  'more-tokens.ts': read('test/consumer/frameworks/more-tokens.ts'),
+  // In the repository it imports the examples where they are; in the app, next to it.
+  'more-tokens.ts': read('test/consumer/frameworks/more-tokens.ts').split("from '../../readme/examples/").join("from './examples/"),
 };
 for (const name of ['acme-dns01-token', 'cache-purge-token', 'pages-deploy-token', 'read-only-token', 'scoped-dns-token', 'workers-deploy-token']) {
   files[`examples/${name}.ts`] = read(`test/readme/examples/${name}.ts`);

@@ -4,12 +4,12 @@
 // version with the README's import changes ("cdktf or CDK Terrain").
 import { TerraformStack } from 'cdktf';
 import { CloudflareToken, GithubActionsSecretDelivery, LeastPrivilegeChecks, OverlappingToken, Policy, Resource, TokenOwner } from 'cdktf-cloudflare-tokens';
-import { certManager } from './examples/acme-dns01-token';
-import { cmsPurge } from './examples/cache-purge-token';
-import { pagesCi } from './examples/pages-deploy-token';
-import { auditor } from './examples/read-only-token';
-import { dnsManager } from './examples/scoped-dns-token';
-import { workersCi } from './examples/workers-deploy-token';
+import { certManager } from '../../readme/examples/acme-dns01-token';
+import { cmsPurge } from '../../readme/examples/cache-purge-token';
+import { pagesCi } from '../../readme/examples/pages-deploy-token';
+import { auditor } from '../../readme/examples/read-only-token';
+import { dnsManager } from '../../readme/examples/scoped-dns-token';
+import { workersCi } from '../../readme/examples/workers-deploy-token';
 
 export function addMoreTokens(stack: TerraformStack): void {
   LeastPrivilegeChecks.applyTo(stack);
