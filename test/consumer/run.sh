@@ -111,6 +111,9 @@ framework_app() {
   fi
   echo "consumer: $framework app: $synth"
   $synth > synth.log 2>&1 || { cat synth.log >&2; fail "$synth fails in the $framework app"; }
+  # The reviewer needs no framework: it runs in an app that has only cdktn.
+  report="$(npx cf-token-review report cdktf.out)" || fail "cf-token-review does not run in the $framework app"
+  grep -q 'tokens/terraform-dns' <<<"$report" || fail "cf-token-review's report in the $framework app does not list the Getting started token"
 }
 frameworks() {
   ( framework_app cdktf ) || exit 1
