@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { checkSameFramework } from './same-framework';
 import { TerraformMetaArguments, TerraformResource } from '../framework';
 import { CLOUDFLARE_PROVIDER } from './provider-versions';
 
@@ -40,6 +41,7 @@ abstract class TokenResource extends TerraformResource {
   private readonly config: ApiTokenConfig;
 
   protected constructor(scope: Construct, id: string, terraformResourceType: string, config: ApiTokenConfig) {
+    checkSameFramework(scope);
     super(scope, id, {
       terraformResourceType,
       terraformGeneratorMetadata: { providerName: CLOUDFLARE_PROVIDER.name, providerVersionConstraint: CLOUDFLARE_PROVIDER.versionConstraint },

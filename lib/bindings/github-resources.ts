@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { checkSameFramework } from './same-framework';
 import { TerraformMetaArguments, TerraformProvider, TerraformResource } from '../framework';
 import { GITHUB_PROVIDER } from './provider-versions';
 
@@ -50,6 +51,7 @@ abstract class SecretResource extends TerraformResource {
   private readonly secretConfig: ActionsSecretConfig;
 
   protected constructor(scope: Construct, id: string, terraformResourceType: string, config: ActionsSecretConfig) {
+    checkSameFramework(scope);
     super(scope, id, {
       terraformResourceType,
       terraformGeneratorMetadata: { providerName: GITHUB_PROVIDER.name, providerVersionConstraint: GITHUB_PROVIDER.versionConstraint },

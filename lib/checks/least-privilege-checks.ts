@@ -1,4 +1,5 @@
 import { Annotations, Aspects, IAspect, isTerraformModule, TerraformElement, TerraformResource, TerraformStack } from '../framework';
+import { checkSameFramework } from '../bindings/same-framework';
 import { IConstruct } from 'constructs';
 import { problemAt, throwIfProblems } from '../errors';
 import { addSynthCheck } from '../private/synth-gate';
@@ -123,6 +124,7 @@ export class LeastPrivilegeChecks implements IAspect {
     const checks = new LeastPrivilegeChecks(props);
     const insideStack = scope.node.scopes.some((s) => TerraformStack.isStack(s));
     const targets = insideStack ? [scope] : scope.node.findAll().filter((n) => TerraformStack.isStack(n));
+    for (const target of targets) checkSameFramework(target);
     for (const target of targets) Aspects.of(target).add(checks);
     addSynthCheck(scope, () =>
       scope.node
