@@ -56,3 +56,11 @@ export { OverlappingToken } from './rotation/overlapping-token';
 export type { OverlappingTokenProps } from './rotation/overlapping-token';
 export { GithubActionsSecretDelivery } from './delivery/github-actions-secret';
 export type { GithubActionsSecretDeliveryProps, TokenValueSource } from './delivery/github-actions-secret';
+// The library's own provider bindings (on the framework's generic classes: they work in cdktf
+// and CDK Terrain apps); `CloudflareProvider` is for apps without @cdktf/provider-cloudflare.
+export { CloudflareProvider } from './bindings/cloudflare-provider';
+export type { CloudflareProviderConfig } from './bindings/cloudflare-provider';
+export { ApiToken, AccountToken } from './bindings/cloudflare-token-resources';
+export type { ApiTokenConfig, AccountTokenConfig, TokenPolicyConfig, TokenConditionConfig } from './bindings/cloudflare-token-resources';
+export { GithubProvider, ActionsSecret, ActionsEnvironmentSecret } from './bindings/github-resources';
+export type { ActionsSecretConfig, ActionsEnvironmentSecretConfig } from './bindings/github-resources';

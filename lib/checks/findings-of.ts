@@ -1,4 +1,4 @@
-import { TerraformResource, TerraformStack } from 'cdktf';
+import { TerraformResource, TerraformStack } from '../framework';
 import { IConstruct } from 'constructs';
 import { runAspects } from '../private/run-aspects';
 import type { RecordedFinding, RecordedSuppression } from './recorded';

@@ -1,4 +1,5 @@
-import { Annotations, Aspects, IAspect, TerraformElement, TerraformModule, TerraformResource, TerraformStack } from 'cdktf';
+import { Annotations, Aspects, IAspect, isTerraformModule, TerraformElement, TerraformResource, TerraformStack } from '../framework';
+import { checkSameFramework } from '../bindings/same-framework';
 import { IConstruct } from 'constructs';
 import { problemAt, throwIfProblems } from '../errors';
 import { addSynthCheck } from '../private/synth-gate';
@@ -123,6 +124,7 @@ export class LeastPrivilegeChecks implements IAspect {
     const checks = new LeastPrivilegeChecks(props);
     const insideStack = scope.node.scopes.some((s) => TerraformStack.isStack(s));
     const targets = insideStack ? [scope] : scope.node.findAll().filter((n) => TerraformStack.isStack(n));
+    for (const target of targets) checkSameFramework(target);
     for (const target of targets) Aspects.of(target).add(checks);
     addSynthCheck(scope, () =>
       scope.node
@@ -180,7 +182,7 @@ export class LeastPrivilegeChecks implements IAspect {
       return;
     }
     let findings: { rule: RuleInfo; finding: RuleFinding }[] = [];
-    if (node instanceof TerraformModule) {
+    if (isTerraformModule(node)) {
       findings = [{ rule: CFT13, finding: { finding: `module:${node.node.path}`, message: `module ${node.node.path} (${String(node.source)}) is not read by the checks: any token it creates is not checked` } }];
     } else if (TerraformResource.isTerraformResource(node) && hasProvisioners(node)) {
       findings = [{ rule: CFT13, finding: { finding: `provisioner:${node.node.path}`, message: `${node.terraformResourceType} ${node.node.path} runs provisioners, whose commands the checks cannot read: any token they create is not checked` } }];

@@ -1,4 +1,4 @@
-import { TerraformResource } from 'cdktf';
+import { TerraformResource } from '../framework';
 
 /**
  * What the library's own constructs know about a token resource they wrote, beyond its JSON:

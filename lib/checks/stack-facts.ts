@@ -1,4 +1,4 @@
-import { TerraformBackend, TerraformOutput, TerraformProvider, TerraformStack, TerraformVariable } from 'cdktf';
+import { isTerraformVariable, TerraformBackend, TerraformOutput, TerraformProvider, TerraformStack } from '../framework';
 import { resolveForChecks } from './token-facts';
 
 /** A Terraform output of the stack, as synthesized. */
@@ -67,7 +67,7 @@ export function readStackFacts(stack: TerraformStack, production: boolean): Stac
           providers.push({ type, alias: typeof attributes.alias === 'string' ? attributes.alias : undefined, path: node.node.path, attributes });
         }
       }
-    } else if (node instanceof TerraformVariable) {
+    } else if (isTerraformVariable(node)) {
       const json = resolveForChecks(stack, node.toTerraform()) as { variable: Record<string, { default?: unknown }> };
       for (const [name, variable] of Object.entries(json.variable)) {
         variables.push({ name, path: node.node.path, hasDefault: variable.default !== undefined && variable.default !== null });

@@ -1,4 +1,4 @@
-import { DefaultTokenResolver, StringConcat, TerraformResource, TerraformStack, Tokenization } from 'cdktf';
+import { DefaultTokenResolver, StringConcat, TerraformResource, TerraformStack, Tokenization } from '../framework';
 import { IConstruct } from 'constructs';
 import { libraryTokenFacts } from './library-tokens';
 import { readCondition, readPolicies } from './attribute-facts';

@@ -1,7 +1,7 @@
-import { ActionsEnvironmentSecret } from '@cdktf/provider-github/lib/actions-environment-secret';
-import { ActionsSecret } from '@cdktf/provider-github/lib/actions-secret';
-import { GithubProvider } from '@cdktf/provider-github/lib/provider';
-import { DataResource, DefaultTokenResolver, StringConcat, Token, Tokenization } from 'cdktf';
+import { ActionsEnvironmentSecret } from '../bindings/github-resources';
+import { ActionsSecret } from '../bindings/github-resources';
+import { GithubProvider } from '../bindings/github-resources';
+import { DataResource, DefaultTokenResolver, StringConcat, TerraformProvider, Token, Tokenization } from '../framework';
 import { Construct } from 'constructs';
 import { Invalid, Problem, problemAt, throwIfNotProps, throwIfProblems } from '../errors';
 import { referenceCheck, stringShape, terraformString } from '../validate/terraform-string';
@@ -44,7 +44,7 @@ export interface GithubActionsSecretDeliveryProps {
    * @default - the stack's default `github` provider, added when the stack has none; it
    * reads its credentials (`GITHUB_TOKEN`) and owner (`GITHUB_OWNER`) from the environment
    */
-  readonly provider?: GithubProvider;
+  readonly provider?: TerraformProvider;
 }
 
 const SECRET_NAME = /^[A-Z_][A-Z0-9_]*$/;

@@ -1,4 +1,4 @@
-import { TerraformOutput } from 'cdktf';
+import { TerraformOutput } from '../framework';
 import { Construct } from 'constructs';
 import { problemAt, throwIfProblems, TokenConfigError } from '../errors';
 import { Policy } from '../policy/policy';

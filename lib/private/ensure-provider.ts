@@ -1,4 +1,4 @@
-import { TerraformProvider, TerraformStack } from 'cdktf';
+import { TerraformProvider, TerraformStack } from '../framework';
 import { addSynthCheck } from './synth-gate';
 import { IConstruct } from 'constructs';
 
@@ -41,7 +41,7 @@ export function ensureProvider<P extends TerraformProvider>(
 function defaultProviders(stack: TerraformStack, terraformResourceType: string): TerraformProvider[] {
   return stack.node
     .findAll()
-    .filter((c): c is TerraformProvider => c instanceof TerraformProvider && c.terraformResourceType === terraformResourceType && c.alias === undefined);
+    .filter((c): c is TerraformProvider => TerraformProvider.isTerraformProvider(c) && c.terraformResourceType === terraformResourceType && c.alias === undefined);
 }
 
 // Scanning the tree once per stack and provider type, not once per token.

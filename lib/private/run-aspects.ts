@@ -1,4 +1,4 @@
-import { Aspects, IAspect } from 'cdktf';
+import { Aspects, IAspect } from '../framework';
 import { IConstruct } from 'constructs';
 
 /**

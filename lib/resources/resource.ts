@@ -1,4 +1,4 @@
-import { Token } from 'cdktf';
+import { Token } from '../framework';
 import { Invalid, Problem, problemAt } from '../errors';
 import { PermissionScope } from '../permissions/scope';
 import { checkId } from '../validate/ids';

@@ -1,7 +1,7 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { TerraformStack } from 'cdktf';
+import { TerraformStack } from '../framework';
 import { runAspects } from '../private/run-aspects';
 import { SynthOutput } from './model';
 import { readSynthOutput } from './read-synth-output';

@@ -1,4 +1,4 @@
-import { DataResource, Fn, Op, ref, TerraformOutput, TerraformStack, Token } from 'cdktf';
+import { DataResource, Fn, Op, ref, TerraformOutput, TerraformStack, Token } from '../framework';
 import { Construct } from 'constructs';
 import { Problem, problemAt, throwIfNotProps, throwIfProblems } from '../errors';
 import { recordLibraryToken } from '../checks/library-tokens';

@@ -1,4 +1,4 @@
-import { TerraformResource } from 'cdktf';
+import { TerraformResource } from '../framework';
 import { Problem, problemAt } from '../errors';
 import { TokenOwner } from './owner';
 

@@ -1,6 +1,6 @@
-import { AccountToken } from '@cdktf/provider-cloudflare/lib/account-token';
-import { ApiToken } from '@cdktf/provider-cloudflare/lib/api-token';
-import { DataResource, TerraformOutput } from 'cdktf';
+import { AccountToken } from '../bindings/cloudflare-token-resources';
+import { ApiToken } from '../bindings/cloudflare-token-resources';
+import { DataResource, TerraformOutput } from '../framework';
 import { defaultOutputName, exportSensitiveValue } from './export-value';
 import { Construct } from 'constructs';
 import { recordLibraryToken } from '../checks/library-tokens';

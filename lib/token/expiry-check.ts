@@ -1,4 +1,4 @@
-import { TerraformElement, TerraformResource, TerraformStack } from 'cdktf';
+import { TerraformElement, TerraformResource, TerraformStack } from '../framework';
 import { IConstruct } from 'constructs';
 import { PLAN_TIMESTAMP } from '../rotation/private/period-index';
 import { escapeTemplateLiteral } from '../validate/terraform-string';

@@ -1,4 +1,4 @@
-import { TerraformOutput, TerraformStack } from 'cdktf';
+import { TerraformOutput, TerraformStack } from '../framework';
 import { Construct } from 'constructs';
 import { TokenConfigError } from '../errors';
 

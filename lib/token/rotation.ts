@@ -1,4 +1,4 @@
-import { DataResource, ref, TerraformResource, TerraformStack, Token } from 'cdktf';
+import { DataResource, ref, TerraformResource, TerraformStack, Token } from '../framework';
 import { Construct } from 'constructs';
 import { Problem, problemAt } from '../errors';
 import { periodIndex } from '../rotation/private/period-index';

@@ -1,4 +1,4 @@
-import { Token, Tokenization } from 'cdktf';
+import { Token, Tokenization } from '../framework';
 import { Invalid } from '../errors';
 
 // Terraform reads every string of its JSON syntax as a template: `${...}` interpolates and

@@ -31,7 +31,8 @@ describe.each(ENVIRONMENTS.map((env) => [env.name, env] as const))('TokenStack %
   const account = { [`com.cloudflare.api.account.${env.accountId}`]: '*' };
 
   test('matches the snapshot', () => {
-    expect(json).toMatchSnapshot();
+    // Re-serialized: cdktf and cdktn print an empty object differently.
+    expect(JSON.stringify(JSON.parse(json), null, 2)).toMatchSnapshot();
   });
 
   test('has exactly the four tokens', () => {

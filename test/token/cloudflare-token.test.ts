@@ -131,7 +131,8 @@ describe('CloudflareToken', () => {
     }).exportValue();
     const token = onlyResource(stack, 'cloudflare_account_token');
     expect(token.policies.map((p: any) => p.permission_groups.length)).toEqual([2, 2]);
-    expect(Testing.synth(stack)).toMatchSnapshot();
+    // Re-serialized: cdktf and cdktn print an empty object differently.
+    expect(JSON.stringify(JSON.parse(Testing.synth(stack)), null, 2)).toMatchSnapshot();
   });
 });
 

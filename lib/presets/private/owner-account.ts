@@ -1,7 +1,7 @@
 import { Problem, problemAt } from '../../errors';
 import { TokenOwner } from '../../token/owner';
 import { checkId } from '../../validate/ids';
-import { Token } from 'cdktf';
+import { Token } from '../../framework';
 
 /** The owning account of an account-owned token, when it is a valid literal id. */
 function ownerAccount(owner: unknown): string | undefined {

@@ -1,4 +1,4 @@
-import { TerraformLocal, TerraformStack } from 'cdktf';
+import { TerraformLocal, TerraformStack } from '../../framework';
 import { Construct, IConstruct } from 'constructs';
 import { planCalendar, PLAN_TIMESTAMP, unixSeconds } from './period-index';
 
