@@ -1,4 +1,4 @@
-import { AddressSet, permittedAddresses } from './address-set';
+import { AddressSet, permittedAddresses } from '../validate/address-set';
 import { normaliseCidr } from '../validate/cidr';
 import { isExpression } from './resource-keys';
 import { ReviewedToken } from './model';

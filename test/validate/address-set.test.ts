@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { AddressSet, permittedAddresses } from '../../../lib/review/address-set';
+import { AddressSet, permittedAddresses } from '../../lib/validate/address-set';
 
 describe('AddressSet', () => {
   test('subtracting a sub-network leaves the fewest covering CIDRs', () => {
@@ -51,5 +51,15 @@ describe('AddressSet', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('AddressSet.fullFamilies', () => {
+  test('names a family only when every one of its addresses is in the set', () => {
+    expect(AddressSet.ofCidrs(['0.0.0.0/1', '128.0.0.0/1'])?.fullFamilies()).toEqual(['IPv4']);
+    expect(AddressSet.ofCidrs(['::/0', '192.0.2.0/24'])?.fullFamilies()).toEqual(['IPv6']);
+    expect(AddressSet.ofCidrs(['0.0.0.0/0', '::/1', '8000::/1'])?.fullFamilies()).toEqual(['IPv4', 'IPv6']);
+    expect(AddressSet.ofCidrs(['0.0.0.0/1', '128.0.0.0/2'])?.fullFamilies()).toEqual([]);
+    expect(AddressSet.ofCidrs([])?.fullFamilies()).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { normaliseCidr } from '../validate/cidr';
+import { normaliseCidr } from './cidr';
 
 /** An inclusive range of addresses of one family, as integers. */
 interface Interval {
@@ -35,6 +35,12 @@ export class AddressSet {
 
   public get isEmpty(): boolean {
     return this.families[4].length === 0 && this.families[6].length === 0;
+  }
+
+  /** The address families this set holds every address of, e.g. `['IPv4']` for `0.0.0.0/0`. */
+  public fullFamilies(): ('IPv4' | 'IPv6')[] {
+    const all = AddressSet.all();
+    return ([4, 6] as const).filter((f) => all.families[f][0].start === this.families[f][0]?.start && all.families[f][0].end === this.families[f][0]?.end).map((f) => (f === 4 ? 'IPv4' : 'IPv6'));
   }
 
   /** The addresses in this set and not in `other`. */
