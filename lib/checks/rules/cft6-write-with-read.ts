@@ -1,19 +1,6 @@
-import { PermissionGroups } from '../../permissions/catalog';
+import { READ_IMPLIED_BY_WRITE } from '../../permissions/write-includes-read';
 import { fromFindings, NOT_APPLICABLE, Rule, RuleFinding } from '../rule';
 import { groupLabel, grantingPolicies } from './helpers';
-
-/** Every catalogued "<X> Write" group mapped to the "<X> Read" group of the same scope. */
-export const READ_OF_WRITE: ReadonlyMap<string, string> = (() => {
-  const groups = PermissionGroups.all();
-  const pairs = new Map<string, string>();
-  for (const write of groups) {
-    if (!write.name.endsWith(' Write')) continue;
-    const readName = `${write.name.slice(0, -' Write'.length)} Read`;
-    const read = groups.find((g) => g.name === readName && g.scope === write.scope);
-    if (read) pairs.set(write.id, read.id);
-  }
-  return pairs;
-})();
 
 export const CFT6: Rule = {
   id: 'CFT6',
@@ -36,7 +23,7 @@ export const CFT6: Rule = {
     const findings: RuleFinding[] = [];
     for (const [label, ids] of grantedOn) {
       for (const id of ids) {
-        const readId = READ_OF_WRITE.get(id);
+        const readId = READ_IMPLIED_BY_WRITE.get(id);
         if (readId !== undefined && ids.has(readId)) {
           findings.push({ finding: groupLabel(readId), message: `${groupLabel(readId)} is granted with ${groupLabel(id)} on ${label}, which already reads` });
         }
