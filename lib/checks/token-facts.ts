@@ -89,6 +89,8 @@ export function readTokenFacts(resource: TerraformResource): TokenFacts {
     library.rotationExpiresOn !== undefined &&
     expiresOn !== undefined &&
     resolveForChecks(stack, library.rotationExpiresOn) === expiresOn;
+  const stackOverride = stackOverrideOf(stack, type, resource.friendlyUniqueId);
+  if (stackOverride !== undefined) unreadable.push({ finding: 'stack-override', message: stackOverride });
   if (expiresOn !== undefined && isExpression(expiresOn) && !rotates) {
     unreadable.push({ finding: 'expires_on', message: `expires_on is the Terraform expression ${expiresOn}, so how long the token stays valid cannot be measured at synth (CFT3 not checked)` });
   }
@@ -106,6 +108,30 @@ export function readTokenFacts(resource: TerraformResource): TokenFacts {
     ...(rotates ? { rotationValidityDays: library.rotationValidityDays } : {}),
     unreadable,
   };
+}
+
+/**
+ * A stack-level `addOverride` that reaches this token's type: cdktf merges the stack's overrides
+ * into the JSON after every element has written its own, so what the checks read from the
+ * resource is not what Terraform gets. Either it edits this token, or it adds or replaces
+ * tokens of the same type that no construct describes; either way the token's grants are not
+ * what the checks saw.
+ */
+function stackOverrideOf(stack: TerraformStack, type: TokenResourceType, id: string): string | undefined {
+  // rawOverrides is protected in cdktf (and cdktn); reading it is the only way to see an override here.
+  const raw = (stack as unknown as { rawOverrides?: Record<string, unknown> }).rawOverrides;
+  const resources = raw?.resource;
+  if (resources === undefined) return undefined;
+  const ofType = isPlainObject(resources) ? resources[type] : resources;
+  if (ofType === undefined) return undefined;
+  if (!isPlainObject(ofType) || ofType[id] !== undefined) {
+    return `a stack-level override (stack.addOverride('resource.${type}.${id}...')) changes this token after the checks read it, so its permissions, resources, IP condition and expiry were not checked (CFT1-CFT7 not checked)`;
+  }
+  return `a stack-level override writes ${type} resources no construct describes (${Object.keys(ofType).sort().join(', ')}): tokens made there are not checked`;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 function optionalString(value: unknown): string | undefined {

@@ -96,6 +96,25 @@ describe('unreadable is never clean (CFT13)', () => {
     expect(findingIds(stack, 'stack/raw')).toEqual(['CFT13 provisioner:stack/raw']);
   });
 
+  test('a stack-level override of a token, or one adding a token of the same type, is a finding (an error in strict)', () => {
+    // GIVEN strict checks and a token on one zone
+    const stack = checkedStack({ strict: true });
+    const token = new CloudflareToken(stack, 'dns', { policies: [Policy.allow({ permissions: ['DNS Write'], resources: [Resource.zone(ZONE)] })], ...bounded, allowedIps: ['192.0.2.0/24'] });
+    // WHEN the stack rewrites it to all zones of all accounts and drops its IP condition
+    const address = `resource.cloudflare_api_token.${token.resource.friendlyUniqueId}`;
+    stack.addOverride(`${address}.policies`, [{ effect: 'allow', permission_groups: [{ id: id('DNS Write') }], resources: JSON.stringify({ 'com.cloudflare.api.account.zone.*': '*' }) }]);
+    stack.addOverride(`${address}.condition`, null);
+    // THEN the checks say they did not read it, and strict synth fails
+    expect(findingsOfRule(stack, 'stack/dns/token', 'CFT13')).toEqual(['stack-override']);
+    expect(() => Testing.synth(stack, true)).toThrow(/stack-level override/);
+
+    const other = checkedStack();
+    new CloudflareToken(other, 'dns', { policies: [Policy.allow({ permissions: ['DNS Write'], resources: [Resource.zone(ZONE)] })], ...bounded });
+    other.addOverride('resource.cloudflare_api_token.evil', { name: 'evil', policies: [] });
+    const [finding] = recorded(other)['stack/dns/token'].findings.filter((f) => f.rule === 'CFT13');
+    expect(finding.message).toContain('writes cloudflare_api_token resources no construct describes (evil)');
+  });
+
   test('a zone id from DataCloudflareZone is one zone: no CFT1, no CFT13, even strict', () => {
     const stack = checkedStack({ strict: true });
     const zone = new DataCloudflareZone(stack, 'zone', { filter: { name: 'example.com' } });
