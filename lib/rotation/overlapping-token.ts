@@ -2,7 +2,6 @@ import { DataResource, Fn, Op, ref, TerraformOutput, TerraformStack, Token } fro
 import { Construct } from 'constructs';
 import { Problem, problemAt, throwIfNotProps, throwIfProblems } from '../errors';
 import { recordLibraryToken } from '../checks/library-tokens';
-import { terraformString } from '../validate/terraform-string';
 import { RenderedPolicy } from '../policy/render';
 import { CloudflareToken, CloudflareTokenProps, ExportValueOptions } from '../token/cloudflare-token';
 import {
@@ -140,7 +139,7 @@ export class OverlappingToken extends Construct {
    * construct id); see {@link CloudflareToken.exportValue}.
    */
   public exportValue(name: string = defaultOutputName(this), options: ExportValueOptions = {}): TerraformOutput {
-    return exportSensitiveValue(this, name, this.value, terraformString(options.description ?? `Current Cloudflare API token of ${this.node.path} (sensitive)`));
+    return exportSensitiveValue(this, name, this.value, options.description ?? `Current Cloudflare API token of ${this.node.path} (sensitive)`);
   }
 
   private pick(a: string, b: string): string {

@@ -277,7 +277,7 @@ export class CloudflareToken extends Construct {
    * clash is a {@link TokenConfigError} naming both constructs.
    */
   public exportValue(name: string = defaultOutputName(this), options: ExportValueOptions = {}): TerraformOutput {
-    return exportSensitiveValue(this, name, this.value, terraformString(options.description ?? `Cloudflare API token ${this.tokenName} (sensitive)`));
+    return exportSensitiveValue(this, name, this.value, options.description ?? `Cloudflare API token ${this.tokenName} (sensitive)`);
   }
 }
 

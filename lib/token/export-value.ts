@@ -1,6 +1,7 @@
 import { TerraformOutput, TerraformStack } from '../framework';
 import { Construct } from 'constructs';
-import { TokenConfigError } from '../errors';
+import { problemAt, TokenConfigError } from '../errors';
+import { referenceCheck, terraformString } from '../validate/terraform-string';
 
 /**
  * Terraform's identifier rule for output names: letters, digits, underscores and hyphens,
@@ -40,6 +41,9 @@ export function exportSensitiveValue(scope: Construct, name: string, value: stri
       },
     ]);
   }
+  // A description is text: a literal (escaped for Terraform) or one whole reference, never both.
+  const reference = referenceCheck(description, 'exportValue(options.description)', 'description');
+  if (reference !== undefined && reference !== 'reference') throw new TokenConfigError(scope.node.path, [problemAt('exportValue(options.description)', description, reference)]);
   const stack = TerraformStack.of(scope);
   let names = namesByStack.get(stack);
   if (names === undefined) {
@@ -51,7 +55,7 @@ export function exportSensitiveValue(scope: Construct, name: string, value: stri
   if (taken !== undefined) throw clash(scope.node.path, name, taken);
   names.set(name, scope.node.path);
 
-  const output = new TerraformOutput(scope, name, { value, sensitive: true, description });
+  const output = new TerraformOutput(scope, name, { value, sensitive: true, description: terraformString(description) });
   output.overrideLogicalId(name);
   return output;
 }

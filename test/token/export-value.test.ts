@@ -75,4 +75,15 @@ describe('exportValue output names', () => {
     const token = new CloudflareToken(newStack('env'), 'dns', { policies: [dnsPolicy()] });
     expect(() => (token.exportValue as (name: unknown) => unknown)(42)).toThrow(/exportValue\(name\) is not a Terraform output name: received 42/);
   });
+
+  test('a description is a literal (written escaped) or one whole reference, never text mixed with a reference', () => {
+    const stack = newStack('env');
+    const token = new CloudflareToken(stack, 'dns', { policies: [dnsPolicy()] });
+    token.exportValue('literal', { description: 'see ${file("/etc/passwd")} and %{ if true }x%{ endif }' });
+    const other = new CloudflareToken(stack, 'other', { policies: [dnsPolicy()] });
+    expect(outputsOf(stack).literal.description).toBe('see $${file("/etc/passwd")} and %%{ if true }x%%{ endif }');
+    const error = thrown(() => other.exportValue('mixed', { description: `token ${token.tokenId} of the DNS bot` }));
+    expect(error.message).toContain('exportValue(options.description)');
+    expect(error.message).toContain('mixes literal text with a Terraform reference');
+  });
 });
