@@ -239,7 +239,7 @@ class TokenReader {
       const text = value.trim();
       // A whole-attribute expression (`${jsonencode(...)}`) is only known at plan time.
       if (text.startsWith('${') && text.endsWith('}')) return [{ kind: 'expression', expression: text }];
-      parsed = parseJsonText(value, this.file, `${this.address}.${field} is a string that is not valid JSON`);
+      parsed = parseJsonText(value, this.file, `${this.address}.${field} is a string that is not valid JSON`, `${this.address}.${field} `);
     }
     if (!isObject(parsed)) this.fail(field, 'is not a JSON object of resource keys');
     const targets = parseResourceKeys(parsed);

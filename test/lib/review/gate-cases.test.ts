@@ -66,6 +66,8 @@ function secret(repository: string, secretName: string, environment?: string): J
 
 interface Side {
   readonly stack: Json;
+  /** The stack file's text as written, instead of `stack` (JSON.stringify cannot repeat a key). */
+  readonly text?: string;
   /** Extra files in the stack directory, relative to it. */
   readonly files?: Record<string, string>;
 }
@@ -73,10 +75,10 @@ interface Side {
 interface Case {
   readonly base: Side;
   readonly head: Side;
-  /** The token's verdict, `added`, or `stack` for a change to modules, provisioners or files. */
-  readonly verdict: 'wider' | 'narrower' | 'both' | 'other' | 'unchanged' | 'stack-wider';
+  /** The token's verdict, `added`, or `stack` for a change to modules, provisioners or files; `refused` for exit 2. */
+  readonly verdict: 'wider' | 'narrower' | 'both' | 'other' | 'unchanged' | 'stack-wider' | 'refused';
   readonly code: 0 | 1 | 2;
-  /** Words the change must be described with. */
+  /** Words the change must be described with (for `refused`: the one line on stderr). */
   readonly says?: string;
   /** Text that must not appear anywhere in the output (a credential). */
   readonly never?: string;
@@ -326,6 +328,26 @@ const CASES: Record<string, Case> = {
     verdict: 'wider',
     code: 1,
   },
+  'a repeated top-level "resource" key (JSON.parse keeps the last, Terraform creates both): refused': {
+    base: { stack: stack() },
+    head: {
+      stack: {},
+      text: `{"resource": {"cloudflare_api_token": {"evil": ${JSON.stringify({ policies: [policy('allow', API_TOKENS_WRITE_ID, allZones)] })}}}, "output": {"o": {"value": "x"}},${JSON.stringify(stack()).slice(1)}`,
+    },
+    verdict: 'refused',
+    code: 2,
+    says: 'has the key "resource" twice in one object (line 1, column ',
+  },
+  'a repeated key spelled with an escape ("\\u0064ns" is "dns"): refused': {
+    base: { stack: stack() },
+    head: {
+      stack: {},
+      text: JSON.stringify(stack()).replace('{"dns":', `{"\\u0064ns":${JSON.stringify({ name: 'dns', policies: [policy('allow', API_TOKENS_WRITE_ID, allZones)] })},"dns":`),
+    },
+    verdict: 'refused',
+    code: 2,
+    says: 'has the key "dns" twice in one object',
+  },
   'the same stack is unchanged': {
     base: { stack: stack(rot30.change, rot30.extra) },
     head: { stack: stack(rot30.change, rot30.extra) },
@@ -341,7 +363,7 @@ function writeSynth(dir: string, side: Side): void {
   const stackDir = join(dir, 'stacks', 'prod');
   mkdirSync(stackDir, { recursive: true });
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ version: '0.21.0', stacks: { prod: { synthesizedStackPath: 'stacks/prod/cdk.tf.json' } } }));
-  writeFileSync(join(stackDir, 'cdk.tf.json'), JSON.stringify(side.stack));
+  writeFileSync(join(stackDir, 'cdk.tf.json'), side.text ?? JSON.stringify(side.stack));
   for (const [file, text] of Object.entries(side.files ?? {})) {
     mkdirSync(join(stackDir, file, '..'), { recursive: true });
     writeFileSync(join(stackDir, file), text);
@@ -371,6 +393,14 @@ describe('the review gate: base/head pairs, verdict and exit code', () => {
   test.each(Object.keys(CASES))('%s', (name) => {
     const c = CASES[name];
     const run = runs[name];
+    if (c.verdict === 'refused') {
+      // Fail closed: what the reviewer cannot read the way Terraform does is refused, in one line naming the file.
+      expect({ code: run.code, stdout: run.stdout }).toEqual({ code: 2, stdout: '' });
+      expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+      expect(run.stderr).toContain('cdk.tf.json: ');
+      expect(run.stderr).toContain(c.says);
+      return;
+    }
     expect({ code: run.code, stderr: run.stderr }).toEqual({ code: c.code, stderr: '' });
     const diff = JSON.parse(run.stdout);
     const descriptions: string[] = [
