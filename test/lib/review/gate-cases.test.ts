@@ -84,6 +84,35 @@ interface Case {
   readonly never?: string;
 }
 
+/**
+ * Terraform JSON accepts a list of objects at every block and label level and reads each
+ * element (checked with terraform 1.11.4); the reviewer reads these levels as objects, so
+ * each list form is refused (exit 2) with its JSON path.
+ */
+function blockListCases(): Record<string, Case> {
+  const evil = { policies: [policy('allow', API_TOKENS_WRITE_ID, allZones)] };
+  const leak = { value: '${cloudflare_api_token.dns.value}' };
+  const shapes: [string, Json, string][] = [
+    ['module', { module: [{ m: { source: './m' } }] }, 'module is a list'],
+    ['resource', { resource: [{ cloudflare_api_token: { evil } }] }, 'resource is a list'],
+    ['resource.<type>', { resource: { null_resource: [{ pwn: { triggers: { v: '${cloudflare_api_token.dns.value}' } } }] } }, 'resource.null_resource is a list'],
+    ['resource.<type>.<name>', { resource: { cloudflare_account_token: { evil: [{ ...evil, account_id: ACCOUNT }] } } }, 'resource.cloudflare_account_token.evil is a list'],
+    ['data', { data: [{ http: { x: { url: '${cloudflare_api_token.dns.value}' } } }] }, 'data is a list'],
+    ['data.<type>', { data: { http: [{ x: { url: '${cloudflare_api_token.dns.value}' } }] } }, 'data.http is a list'],
+    ['output', { output: [{ leak }] }, 'output is a list'],
+    ['output.<name>', { output: { leak: [leak] } }, 'output.leak is a list'],
+    ['variable', { variable: [{ v: { default: 'x' } }] }, 'variable is a list'],
+    ['locals', { locals: [{ v: '${cloudflare_api_token.dns.value}' }] }, 'locals is a list'],
+  ];
+  const cases: Record<string, Case> = {};
+  for (const [kind, extra, says] of shapes) {
+    // The head's extra blocks go in as written (stack() would merge a `resource` object only).
+    const head = { ...stack(), ...extra, ...(Array.isArray(extra.resource) ? {} : extra.resource ? { resource: { ...stack().resource, ...extra.resource } } : {}) };
+    cases[`${kind} written as a list of objects (Terraform reads each): refused`] = { base: { stack: stack() }, head: { stack: head }, verdict: 'refused', code: 2, says };
+  }
+  return cases;
+}
+
 const rot30 = rotating(30, 7);
 const CASES: Record<string, Case> = {
   'a token inside a module (local main.tf) granting API Tokens Write on all zones': {
@@ -348,6 +377,7 @@ const CASES: Record<string, Case> = {
     code: 2,
     says: 'has the key "dns" twice in one object',
   },
+  ...blockListCases(),
   'the same stack is unchanged': {
     base: { stack: stack(rot30.change, rot30.extra) },
     head: { stack: stack(rot30.change, rot30.extra) },
