@@ -280,6 +280,40 @@ const CASES: Record<string, Case> = {
     code: 1,
     says: 'references the whole token resource',
   },
+  'a "//" key inside an attribute value carries the value (Terraform ignores "//" only at the top of a block body)': {
+    base: { stack: stack() },
+    head: {
+      stack: stack(
+        {},
+        {
+          resource: {
+            terraform_data: { carrier: { input: { '//': '${cloudflare_api_token.dns.value}' } } },
+            github_actions_variable: { v: { repository: 'other-repo', variable_name: 'CF', value: '${terraform_data.carrier.output["//"]}' } },
+          },
+        },
+      ),
+    },
+    verdict: 'wider',
+    code: 1,
+    says: 'value now goes to github_actions_variable.v (repository="other-repo"',
+  },
+  'a "//" comment, depends_on and lifecycle.replace_triggered_by at the top of a block body are no delivery': {
+    base: { stack: stack() },
+    head: {
+      stack: stack(
+        {},
+        {
+          resource: {
+            terraform_data: {
+              ordered: { '//': '${cloudflare_api_token.dns.value}', depends_on: ['cloudflare_api_token.dns'], lifecycle: { replace_triggered_by: ['cloudflare_api_token.dns'] } },
+            },
+          },
+        },
+      ),
+    },
+    verdict: 'unchanged',
+    code: 0,
+  },
   'DNS Write -> DNS Read is narrower only': {
     base: { stack: stack() },
     head: { stack: stack({ policies: [policy('allow', DNS_READ_ID, zone(ZONE))] }) },
