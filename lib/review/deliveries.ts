@@ -1,5 +1,6 @@
 import { createHash } from 'crypto';
 import { redactSource } from './stack-items';
+import { interpolations, resourceMentions } from '../validate/terraform-references';
 import { TOKEN_TYPES } from './token-types';
 
 /** One place a token's value goes: an output, a secret, any other block that references it. */
@@ -24,8 +25,6 @@ function isObject(value: unknown): value is Json {
  */
 const BODY_NOT_VALUES = new Set(['//', 'depends_on']);
 
-// A reference to a token: `cloudflare_api_token.x`, optionally indexed, then an attribute or nothing.
-const TOKEN_REF = new RegExp(`\\b(${TOKEN_TYPES.join('|')})\\.([A-Za-z_][A-Za-z0-9_-]*)((?:\\[[^\\]]*\\])*)(\\.[A-Za-z_][A-Za-z0-9_]*)?`, 'g');
 // References to blocks that pass values on unchanged: locals, modules, terraform_data / null_resource.
 const PASS_REF = /\b(local|module|terraform_data|null_resource)\.([A-Za-z_][A-Za-z0-9_-]*)/g;
 
@@ -72,13 +71,12 @@ function block(id: string, place: string, body: unknown, passAddress?: string, i
   const passes = new Set<string>();
   stringsOf(body, isBody, (text) => {
     if (!text.includes('.')) return;
-    for (const m of text.matchAll(TOKEN_REF)) {
-      const attribute = m[4];
-      if (attribute !== undefined && attribute !== '.value') continue;
-      const address = `${m[1]}.${m[2]}`;
-      if (attribute === '.value' || tokens.get(address) !== 'value') tokens.set(address, attribute === '.value' ? 'value' : 'resource');
+    // Any mention but `.id` / `.name` carries the value (spaces and comments inside `${...}` included).
+    for (const { address, via } of resourceMentions(text, TOKEN_TYPES)) {
+      if (via === 'metadata') continue;
+      if (via === 'value' || tokens.get(address) !== 'value') tokens.set(address, via);
     }
-    for (const m of text.matchAll(PASS_REF)) passes.add(`${m[1]}.${m[2]}`);
+    for (const source of text.includes('{') ? [text, ...interpolations(text)] : [text]) for (const m of source.matchAll(PASS_REF)) passes.add(`${m[1]}.${m[2]}`);
   });
   return { id, place, tokens, passes, passAddress };
 }

@@ -113,6 +113,34 @@ function blockListCases(): Record<string, Case> {
   return cases;
 }
 
+/**
+ * HCL reads a reference with spaces, line breaks and comments between its parts, and
+ * functions read attributes by name: each spelling of the value sent to a new repository is
+ * a delivery (wider); `.id` however spelled is none.
+ */
+function referenceSpellingCases(): Record<string, Case> {
+  const spellings: [string, string, boolean][] = [
+    ['spaces and a block comment', '${cloudflare_api_token /**/ .dns . value}', true],
+    ['line breaks and line comments', '${cloudflare_api_token # the type\n  .dns // the name\n  .value}', true],
+    ['lookup(token, "value")', '${lookup(cloudflare_api_token.dns, "value")}', true],
+    ['an index by name', '${cloudflare_api_token.dns["value"]}', true],
+    ['a directive', '%{ if true }${cloudflare_api_token . dns . value}%{ endif }', true],
+    ['the id, with spaces', '${cloudflare_api_token . dns . id}', false],
+  ];
+  const cases: Record<string, Case> = {};
+  for (const [how, expression, carries] of spellings) {
+    const leak = { repository: 'other-repo', secret_name: 'CF_TOKEN', plaintext_value: expression };
+    cases[`the token referenced with ${how} into another repository: ${carries ? 'a delivery' : 'no delivery'}`] = {
+      base: { stack: stack() },
+      head: { stack: stack({}, { resource: { github_actions_secret: { leak } } }) },
+      verdict: carries ? 'wider' : 'unchanged',
+      code: carries ? 1 : 0,
+      ...(carries ? { says: 'GitHub Actions secret CF_TOKEN of repository other-repo' } : {}),
+    };
+  }
+  return cases;
+}
+
 const rot30 = rotating(30, 7);
 const CASES: Record<string, Case> = {
   'a token inside a module (local main.tf) granting API Tokens Write on all zones': {
@@ -314,6 +342,7 @@ const CASES: Record<string, Case> = {
     verdict: 'unchanged',
     code: 0,
   },
+  ...referenceSpellingCases(),
   'DNS Write -> DNS Read is narrower only': {
     base: { stack: stack() },
     head: { stack: stack({ policies: [policy('allow', DNS_READ_ID, zone(ZONE))] }) },
