@@ -1,5 +1,6 @@
 import { createHash } from 'crypto';
 import { redactSource } from './stack-items';
+import { interpolations, resourceMentions } from '../validate/terraform-references';
 import { TOKEN_TYPES } from './token-types';
 
 /** One place a token's value goes: an output, a secret, any other block that references it. */
@@ -16,11 +17,14 @@ function isObject(value: unknown): value is Json {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-/** Keys whose strings name resources without passing values: ordering and replacement only. */
-const NOT_VALUES = new Set(['//', 'depends_on', 'replace_triggered_by']);
+/**
+ * What Terraform ignores or reads as ordering only, at the top level of a block body: a
+ * comment (`"//"`, ignored only there) and `depends_on`; `replace_triggered_by` only inside
+ * the `lifecycle` block. Anywhere else these keys are data (a `"//"` key inside an attribute
+ * value is a map key like any other, and passes its value on).
+ */
+const BODY_NOT_VALUES = new Set(['//', 'depends_on']);
 
-// A reference to a token: `cloudflare_api_token.x`, optionally indexed, then an attribute or nothing.
-const TOKEN_REF = new RegExp(`\\b(${TOKEN_TYPES.join('|')})\\.([A-Za-z_][A-Za-z0-9_-]*)((?:\\[[^\\]]*\\])*)(\\.[A-Za-z_][A-Za-z0-9_]*)?`, 'g');
 // References to blocks that pass values on unchanged: locals, modules, terraform_data / null_resource.
 const PASS_REF = /\b(local|module|terraform_data|null_resource)\.([A-Za-z_][A-Za-z0-9_-]*)/g;
 
@@ -37,29 +41,42 @@ interface Block {
   readonly passAddress?: string;
 }
 
-/** Every string in `value`, skipping keys that never carry values. Iterative: no depth limit. */
-function stringsOf(value: unknown, visit: (s: string) => void): void {
-  const stack: unknown[] = [value];
+/**
+ * Every string in `value`. When `value` is a block body, the keys Terraform ignores or reads as
+ * ordering at its top level (and `lifecycle.replace_triggered_by`) are skipped; nothing
+ * deeper is. Iterative: no depth limit.
+ */
+function stringsOf(value: unknown, isBody: boolean, visit: (s: string) => void): void {
+  const stack: unknown[] = [];
+  if (isBody && isObject(value)) {
+    for (const key of Object.keys(value)) {
+      if (BODY_NOT_VALUES.has(key)) continue;
+      const v = value[key];
+      if (key === 'lifecycle' && isObject(v)) {
+        for (const k of Object.keys(v)) if (k !== 'replace_triggered_by') stack.push(v[k]);
+      } else stack.push(v);
+    }
+  } else stack.push(value);
   while (stack.length > 0) {
     const item = stack.pop();
     if (typeof item === 'string') visit(item);
     else if (Array.isArray(item)) for (const v of item) stack.push(v);
-    else if (isObject(item)) for (const key of Object.keys(item)) if (!NOT_VALUES.has(key)) stack.push(item[key]);
+    else if (isObject(item)) for (const key of Object.keys(item)) stack.push(item[key]);
   }
 }
 
-function block(id: string, place: string, body: unknown, passAddress?: string): Block {
+/** `isBody`: `body` is a block body (output, module, resource, data source), not a value (a local) or a provider list. */
+function block(id: string, place: string, body: unknown, passAddress?: string, isBody = true): Block {
   const tokens = new Map<string, 'value' | 'resource'>();
   const passes = new Set<string>();
-  stringsOf(body, (text) => {
+  stringsOf(body, isBody, (text) => {
     if (!text.includes('.')) return;
-    for (const m of text.matchAll(TOKEN_REF)) {
-      const attribute = m[4];
-      if (attribute !== undefined && attribute !== '.value') continue;
-      const address = `${m[1]}.${m[2]}`;
-      if (attribute === '.value' || tokens.get(address) !== 'value') tokens.set(address, attribute === '.value' ? 'value' : 'resource');
+    // Any mention but `.id` / `.name` carries the value (spaces and comments inside `${...}` included).
+    for (const { address, via } of resourceMentions(text, TOKEN_TYPES)) {
+      if (via === 'metadata') continue;
+      if (via === 'value' || tokens.get(address) !== 'value') tokens.set(address, via);
     }
-    for (const m of text.matchAll(PASS_REF)) passes.add(`${m[1]}.${m[2]}`);
+    for (const source of text.includes('{') ? [text, ...interpolations(text)] : [text]) for (const m of source.matchAll(PASS_REF)) passes.add(`${m[1]}.${m[2]}`);
   });
   return { id, place, tokens, passes, passAddress };
 }
@@ -80,7 +97,7 @@ function settings(body: Json): string {
   const shown: string[] = [];
   const hidden: string[] = [];
   for (const key of Object.keys(body).sort()) {
-    if (key === '//' || NOT_VALUES.has(key)) continue;
+    if (BODY_NOT_VALUES.has(key)) continue;
     const v = body[key];
     if (WHERE.test(key) && (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')) shown.push(`${key}=${JSON.stringify(v)}`);
     else hidden.push(`${key}=${JSON.stringify(v)}`);
@@ -106,7 +123,7 @@ function blocksOf(config: Json): Block[] {
     blocks.push(block(`output.${name}`, `output ${name}${body.sensitive === true ? ' (sensitive)' : ' (NOT sensitive)'}`, outputs[name]));
   }
   const locals = isObject(config.locals) ? config.locals : {};
-  for (const name of Object.keys(locals)) blocks.push(block(`local.${name}`, `local ${name}`, locals[name], `local.${name}`));
+  for (const name of Object.keys(locals)) blocks.push(block(`local.${name}`, `local ${name}`, locals[name], `local.${name}`, false));
   const modules = isObject(config.module) ? config.module : {};
   for (const name of Object.keys(modules)) {
     const body = isObject(modules[name]) ? modules[name] : {};
@@ -127,7 +144,7 @@ function blocksOf(config: Json): Block[] {
     }
   }
   const providers = isObject(config.provider) ? config.provider : {};
-  for (const type of Object.keys(providers)) blocks.push(block(`provider.${type}`, `provider ${type}`, providers[type]));
+  for (const type of Object.keys(providers)) blocks.push(block(`provider.${type}`, `provider ${type}`, providers[type], undefined, false));
   return blocks;
 }
 

@@ -57,9 +57,10 @@ function firstInvalidUtf8(bytes: Buffer): number {
 }
 
 /** Parses JSON text; on failure says where (line and column), never what the text was. */
-export function parseJsonText(text: string, file: string, problem: string): unknown {
+export function parseJsonText(text: string, file: string, problem: string, subject = ''): unknown {
+  let parsed: unknown;
   try {
-    return JSON.parse(text);
+    parsed = JSON.parse(text);
   } catch (error) {
     const message = (error as Error).message;
     if (text.trim() === '') return fail(file, problem, ' (empty)');
@@ -70,6 +71,63 @@ export function parseJsonText(text: string, file: string, problem: string): unkn
     const before = text.slice(0, offset).split('\n');
     return fail(file, problem, ` (line ${before.length}, column ${before[before.length - 1].length + 1})`);
   }
+  const repeated = firstRepeatedKey(text);
+  if (repeated) {
+    const shown = JSON.stringify(repeated.key);
+    const before = text.slice(0, repeated.offset).split('\n');
+    throw new ReviewInputError(
+      file,
+      `${subject}has the key ${shown.length > 60 ? `${shown.slice(0, 57)}..."` : shown} twice in one object (line ${before.length}, column ${before[before.length - 1].length + 1}): ` +
+        'refused, as JSON.parse keeps only the last copy while Terraform merges every copy (a hidden block)',
+    );
+  }
+  return parsed;
+}
+
+/**
+ * The first key that an object of `text` (valid JSON) holds twice, compared decoded (`"a"`
+ * and `"\u0061"` are one key), with the offset of its second copy. One pass over the text,
+ * an explicit stack of open containers (no recursion): linear in the size of the text.
+ */
+export function firstRepeatedKey(text: string): { key: string; offset: number } | undefined {
+  // Per open container: the keys seen so far (objects), or null (arrays).
+  const open: (Set<string> | null)[] = [];
+  let expectKey = false;
+  const length = text.length;
+  for (let i = 0; i < length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 /* " */) {
+      const start = i + 1;
+      let end = text.indexOf('"', start);
+      // A quote preceded by an odd number of backslashes is escaped: look further.
+      for (;;) {
+        let slashes = 0;
+        while (text.charCodeAt(end - 1 - slashes) === 0x5c) slashes++;
+        if (slashes % 2 === 0) break;
+        end = text.indexOf('"', end + 1);
+      }
+      const top = open.length > 0 ? open[open.length - 1] : null;
+      if (top && expectKey) {
+        const raw = text.slice(start, end);
+        const key = raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw;
+        if (top.has(key)) return { key, offset: i };
+        top.add(key);
+        expectKey = false;
+      }
+      i = end;
+    } else if (c === 0x7b /* { */) {
+      open.push(new Set());
+      expectKey = true;
+    } else if (c === 0x5b /* [ */) {
+      open.push(null);
+    } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
+      open.pop();
+      expectKey = false;
+    } else if (c === 0x2c /* , */) {
+      expectKey = open.length > 0 && open[open.length - 1] !== null;
+    }
+  }
+  return undefined;
 }
 
 function fail(file: string, problem: string, where: string): never {

@@ -58,6 +58,7 @@ export function readSynthOutput(dir: string): SynthOutput {
     }
     const stackFile = insideDirectory(root, dir, stackPath, manifestFile, stack);
     const config = readJsonFile(stackFile);
+    refuseBlockLists(stackFile, config);
     try {
       for (const token of readStackTokens(stack, stackFile, config)) tokens.push(token);
       if (isObject(config)) for (const item of findStackItems(stack, stackFile, config, root)) stackItems.push(item);
@@ -70,6 +71,40 @@ export function readSynthOutput(dir: string): SynthOutput {
   }
   tokens.sort((a, b) => compare(a.stack, b.stack) || compare(a.matchKey, b.matchKey));
   return { dir, stacks, tokens, stackItems, checks };
+}
+
+/** Blocks the reviewer reads as objects of names (`resource` and `data` one level deeper: of types, then of names). */
+const NAMED_BLOCKS: Record<string, number> = { resource: 2, data: 2, module: 1, output: 1, variable: 1, locals: 0 };
+
+/**
+ * Terraform JSON also accepts a list of objects wherever a block or label level is expected
+ * (`"module": [{"m": {...}}]`, `"resource": {"null_resource": [{"x": {...}}]}`), and
+ * merges them. The reviewer reads those levels as objects, so a list there would hide its
+ * blocks: refused, naming the JSON path. `provider.<name>` lists (which cdktf writes) and
+ * the blocks the reviewer does not read this way are left alone.
+ */
+function refuseBlockLists(file: string, config: unknown): void {
+  if (!isObject(config)) return;
+  const describe = (value: unknown) => (Array.isArray(value) ? 'a list' : value === null ? 'null' : `a ${typeof value}`);
+  for (const kind of Object.keys(NAMED_BLOCKS)) {
+    if (!(kind in config)) continue;
+    // Breadth-first over the label levels: [JSON path, value, levels of labels below it].
+    const work: [string, unknown, number][] = [[kind, config[kind], NAMED_BLOCKS[kind]]];
+    while (work.length > 0) {
+      const [path, value, depth] = work.pop()!;
+      if (!isObject(value)) {
+        throw new ReviewInputError(file, `${path} is ${describe(value)}, not an object: Terraform reads every element of such a list as blocks, this reviewer does not; write it as one object (refused)`);
+      }
+      if (depth > 0) for (const key of Object.keys(value)) work.push([`${path}.${label(key)}`, value[key], depth - 1]);
+    }
+  }
+}
+
+/** A key as a JSON path step: as is when it is a plain name, else quoted (escaped) and cut. */
+function label(key: string): string {
+  if (/^[A-Za-z_][A-Za-z0-9_-]{0,63}$/.test(key)) return key;
+  const quoted = JSON.stringify(key);
+  return quoted.length > 60 ? `${quoted.slice(0, 57)}..."` : quoted;
 }
 
 /** The record the checks write at the root of a stack's JSON (`"//".leastPrivilege`). */
@@ -239,7 +274,7 @@ class TokenReader {
       const text = value.trim();
       // A whole-attribute expression (`${jsonencode(...)}`) is only known at plan time.
       if (text.startsWith('${') && text.endsWith('}')) return [{ kind: 'expression', expression: text }];
-      parsed = parseJsonText(value, this.file, `${this.address}.${field} is a string that is not valid JSON`);
+      parsed = parseJsonText(value, this.file, `${this.address}.${field} is a string that is not valid JSON`, `${this.address}.${field} `);
     }
     if (!isObject(parsed)) this.fail(field, 'is not a JSON object of resource keys');
     const targets = parseResourceKeys(parsed);

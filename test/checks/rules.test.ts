@@ -245,6 +245,19 @@ describe('CFT9 token value in a non-sensitive output', () => {
     expect(findingsOfRule(stack, 'stack/t/token', 'CFT9')).toEqual([]);
   });
 
+  test('spaces, comments, line breaks, lookup() and the whole token are findings; the id however spelled is not', () => {
+    const stack = checkedStack();
+    const token = rawApiToken(stack, 'raw', [{ ids: [id('DNS Read')], resources: { [zoneKey(ZONE)]: '*' } }]);
+    const [type, name] = [token.terraformResourceType, token.friendlyUniqueId];
+    new TerraformOutput(stack, 'comment', { value: `\${${type} /**/ .${name} . value}` });
+    new TerraformOutput(stack, 'lines', { value: `\${${type} # type\n .${name} // name\n .value}` });
+    new TerraformOutput(stack, 'lookup', { value: `\${lookup(${type}.${name}, "value")}` });
+    new TerraformOutput(stack, 'whole', { value: { nested: [`\${${type}.${name}}`] } });
+    new TerraformOutput(stack, 'spacedId', { value: `\${${type} . ${name} . id}` });
+    new TerraformOutput(stack, 'sensitiveLookup', { value: `\${lookup(${type}.${name}, "value")}`, sensitive: true });
+    expect(findingsOfRule(stack, 'stack/raw', 'CFT9')).toEqual(['comment', 'lines', 'lookup', 'whole']);
+  });
+
   test("another token's value output does not count against this one", () => {
     const stack = checkedStack();
     rawApiToken(stack, 'a', [{ ids: [id('DNS Read')], resources: { [zoneKey(ZONE)]: '*' } }]);

@@ -1,4 +1,28 @@
+import { resourceMentions } from '../../validate/terraform-references';
 import { fromFindings, Rule, RuleFinding } from '../rule';
+
+/** Every string of a JSON value (iterative: no depth limit). */
+function stringsOf(json: string): string[] {
+  const strings: string[] = [];
+  const work: unknown[] = [JSON.parse(json)];
+  while (work.length > 0) {
+    const item = work.pop();
+    if (typeof item === 'string') strings.push(item);
+    else if (item !== null && typeof item === 'object') for (const v of Object.values(item)) work.push(v);
+  }
+  return strings;
+}
+
+/**
+ * Whether an output's value may carry the token's value: `.value`, or any mention of the token
+ * but `.id` / `.name` (the whole object, lookup(token, "value"), spaces or comments inside the
+ * reference), since HCL reads all of those.
+ */
+function carriesValue(valueText: string, address: string, reference: RegExp): boolean {
+  if (reference.test(valueText)) return true;
+  const type = address.slice(0, address.indexOf('.'));
+  return stringsOf(valueText).some((text) => resourceMentions(text, [type]).some((m) => m.address === address && m.via !== 'metadata'));
+}
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -9,14 +33,14 @@ export const CFT9: Rule = {
   level: 'error',
   name: 'Token value in a non-sensitive output',
   explanation:
-    "A Terraform output that is not marked sensitive references the token's value. Terraform refuses it at plan, and if it did not, the secret would be printed in every plan and CI log.",
+    "A Terraform output that is not marked sensitive references the token's value (or the whole token, which holds it). Terraform refuses it at plan, and if it did not, the secret would be printed in every plan and CI log.",
   fix: 'Mark the output sensitive: true (CloudflareToken.exportValue() does), or pass the value only to sensitive inputs such as a secret store.',
   check(token, context) {
     const reference = new RegExp(`${escapeRegExp(token.address)}\\.value(?![A-Za-z0-9_-])`);
     const findings: RuleFinding[] = context
       .stack()
-      .outputs.filter((o) => !o.sensitive && reference.test(o.valueText))
-      .map((o) => ({ finding: o.name, message: `output "${o.name}" (${o.path}) references ${token.address}.value without sensitive = true` }));
+      .outputs.filter((o) => !o.sensitive && carriesValue(o.valueText, token.address, reference))
+      .map((o) => ({ finding: o.name, message: `output "${o.name}" (${o.path}) references ${token.address}.value (or the whole token) without sensitive = true` }));
     return fromFindings(findings);
   },
 };

@@ -66,6 +66,8 @@ function secret(repository: string, secretName: string, environment?: string): J
 
 interface Side {
   readonly stack: Json;
+  /** The stack file's text as written, instead of `stack` (JSON.stringify cannot repeat a key). */
+  readonly text?: string;
   /** Extra files in the stack directory, relative to it. */
   readonly files?: Record<string, string>;
 }
@@ -73,13 +75,70 @@ interface Side {
 interface Case {
   readonly base: Side;
   readonly head: Side;
-  /** The token's verdict, `added`, or `stack` for a change to modules, provisioners or files. */
-  readonly verdict: 'wider' | 'narrower' | 'both' | 'other' | 'unchanged' | 'stack-wider';
+  /** The token's verdict, `added`, or `stack` for a change to modules, provisioners or files; `refused` for exit 2. */
+  readonly verdict: 'wider' | 'narrower' | 'both' | 'other' | 'unchanged' | 'stack-wider' | 'refused';
   readonly code: 0 | 1 | 2;
-  /** Words the change must be described with. */
+  /** Words the change must be described with (for `refused`: the one line on stderr). */
   readonly says?: string;
   /** Text that must not appear anywhere in the output (a credential). */
   readonly never?: string;
+}
+
+/**
+ * Terraform JSON accepts a list of objects at every block and label level and reads each
+ * element (checked with terraform 1.11.4); the reviewer reads these levels as objects, so
+ * each list form is refused (exit 2) with its JSON path.
+ */
+function blockListCases(): Record<string, Case> {
+  const evil = { policies: [policy('allow', API_TOKENS_WRITE_ID, allZones)] };
+  const leak = { value: '${cloudflare_api_token.dns.value}' };
+  const shapes: [string, Json, string][] = [
+    ['module', { module: [{ m: { source: './m' } }] }, 'module is a list'],
+    ['resource', { resource: [{ cloudflare_api_token: { evil } }] }, 'resource is a list'],
+    ['resource.<type>', { resource: { null_resource: [{ pwn: { triggers: { v: '${cloudflare_api_token.dns.value}' } } }] } }, 'resource.null_resource is a list'],
+    ['resource.<type>.<name>', { resource: { cloudflare_account_token: { evil: [{ ...evil, account_id: ACCOUNT }] } } }, 'resource.cloudflare_account_token.evil is a list'],
+    ['data', { data: [{ http: { x: { url: '${cloudflare_api_token.dns.value}' } } }] }, 'data is a list'],
+    ['data.<type>', { data: { http: [{ x: { url: '${cloudflare_api_token.dns.value}' } }] } }, 'data.http is a list'],
+    ['output', { output: [{ leak }] }, 'output is a list'],
+    ['output.<name>', { output: { leak: [leak] } }, 'output.leak is a list'],
+    ['variable', { variable: [{ v: { default: 'x' } }] }, 'variable is a list'],
+    ['locals', { locals: [{ v: '${cloudflare_api_token.dns.value}' }] }, 'locals is a list'],
+  ];
+  const cases: Record<string, Case> = {};
+  for (const [kind, extra, says] of shapes) {
+    // The head's extra blocks go in as written (stack() would merge a `resource` object only).
+    const head = { ...stack(), ...extra, ...(Array.isArray(extra.resource) ? {} : extra.resource ? { resource: { ...stack().resource, ...extra.resource } } : {}) };
+    cases[`${kind} written as a list of objects (Terraform reads each): refused`] = { base: { stack: stack() }, head: { stack: head }, verdict: 'refused', code: 2, says };
+  }
+  return cases;
+}
+
+/**
+ * HCL reads a reference with spaces, line breaks and comments between its parts, and
+ * functions read attributes by name: each spelling of the value sent to a new repository is
+ * a delivery (wider); `.id` however spelled is none.
+ */
+function referenceSpellingCases(): Record<string, Case> {
+  const spellings: [string, string, boolean][] = [
+    ['spaces and a block comment', '${cloudflare_api_token /**/ .dns . value}', true],
+    ['line breaks and line comments', '${cloudflare_api_token # the type\n  .dns // the name\n  .value}', true],
+    ['lookup(token, "value")', '${lookup(cloudflare_api_token.dns, "value")}', true],
+    ['an index by name', '${cloudflare_api_token.dns["value"]}', true],
+    ['a directive', '%{ if true }${cloudflare_api_token . dns . value}%{ endif }', true],
+    ['the id, with spaces', '${cloudflare_api_token . dns . id}', false],
+  ];
+  const cases: Record<string, Case> = {};
+  for (const [how, expression, carries] of spellings) {
+    const leak = { repository: 'other-repo', secret_name: 'CF_TOKEN', plaintext_value: expression };
+    cases[`the token referenced with ${how} into another repository: ${carries ? 'a delivery' : 'no delivery'}`] = {
+      base: { stack: stack() },
+      head: { stack: stack({}, { resource: { github_actions_secret: { leak } } }) },
+      verdict: carries ? 'wider' : 'unchanged',
+      code: carries ? 1 : 0,
+      ...(carries ? { says: 'GitHub Actions secret CF_TOKEN of repository other-repo' } : {}),
+    };
+  }
+  return cases;
 }
 
 const rot30 = rotating(30, 7);
@@ -249,6 +308,41 @@ const CASES: Record<string, Case> = {
     code: 1,
     says: 'references the whole token resource',
   },
+  'a "//" key inside an attribute value carries the value (Terraform ignores "//" only at the top of a block body)': {
+    base: { stack: stack() },
+    head: {
+      stack: stack(
+        {},
+        {
+          resource: {
+            terraform_data: { carrier: { input: { '//': '${cloudflare_api_token.dns.value}' } } },
+            github_actions_variable: { v: { repository: 'other-repo', variable_name: 'CF', value: '${terraform_data.carrier.output["//"]}' } },
+          },
+        },
+      ),
+    },
+    verdict: 'wider',
+    code: 1,
+    says: 'value now goes to github_actions_variable.v (repository="other-repo"',
+  },
+  'a "//" comment, depends_on and lifecycle.replace_triggered_by at the top of a block body are no delivery': {
+    base: { stack: stack() },
+    head: {
+      stack: stack(
+        {},
+        {
+          resource: {
+            terraform_data: {
+              ordered: { '//': '${cloudflare_api_token.dns.value}', depends_on: ['cloudflare_api_token.dns'], lifecycle: { replace_triggered_by: ['cloudflare_api_token.dns'] } },
+            },
+          },
+        },
+      ),
+    },
+    verdict: 'unchanged',
+    code: 0,
+  },
+  ...referenceSpellingCases(),
   'DNS Write -> DNS Read is narrower only': {
     base: { stack: stack() },
     head: { stack: stack({ policies: [policy('allow', DNS_READ_ID, zone(ZONE))] }) },
@@ -326,6 +420,27 @@ const CASES: Record<string, Case> = {
     verdict: 'wider',
     code: 1,
   },
+  'a repeated top-level "resource" key (JSON.parse keeps the last, Terraform creates both): refused': {
+    base: { stack: stack() },
+    head: {
+      stack: {},
+      text: `{"resource": {"cloudflare_api_token": {"evil": ${JSON.stringify({ policies: [policy('allow', API_TOKENS_WRITE_ID, allZones)] })}}}, "output": {"o": {"value": "x"}},${JSON.stringify(stack()).slice(1)}`,
+    },
+    verdict: 'refused',
+    code: 2,
+    says: 'has the key "resource" twice in one object (line 1, column ',
+  },
+  'a repeated key spelled with an escape ("\\u0064ns" is "dns"): refused': {
+    base: { stack: stack() },
+    head: {
+      stack: {},
+      text: JSON.stringify(stack()).replace('{"dns":', `{"\\u0064ns":${JSON.stringify({ name: 'dns', policies: [policy('allow', API_TOKENS_WRITE_ID, allZones)] })},"dns":`),
+    },
+    verdict: 'refused',
+    code: 2,
+    says: 'has the key "dns" twice in one object',
+  },
+  ...blockListCases(),
   'the same stack is unchanged': {
     base: { stack: stack(rot30.change, rot30.extra) },
     head: { stack: stack(rot30.change, rot30.extra) },
@@ -341,7 +456,7 @@ function writeSynth(dir: string, side: Side): void {
   const stackDir = join(dir, 'stacks', 'prod');
   mkdirSync(stackDir, { recursive: true });
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ version: '0.21.0', stacks: { prod: { synthesizedStackPath: 'stacks/prod/cdk.tf.json' } } }));
-  writeFileSync(join(stackDir, 'cdk.tf.json'), JSON.stringify(side.stack));
+  writeFileSync(join(stackDir, 'cdk.tf.json'), side.text ?? JSON.stringify(side.stack));
   for (const [file, text] of Object.entries(side.files ?? {})) {
     mkdirSync(join(stackDir, file, '..'), { recursive: true });
     writeFileSync(join(stackDir, file), text);
@@ -371,6 +486,14 @@ describe('the review gate: base/head pairs, verdict and exit code', () => {
   test.each(Object.keys(CASES))('%s', (name) => {
     const c = CASES[name];
     const run = runs[name];
+    if (c.verdict === 'refused') {
+      // Fail closed: what the reviewer cannot read the way Terraform does is refused, in one line naming the file.
+      expect({ code: run.code, stdout: run.stdout }).toEqual({ code: 2, stdout: '' });
+      expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+      expect(run.stderr).toContain('cdk.tf.json: ');
+      expect(run.stderr).toContain(c.says);
+      return;
+    }
     expect({ code: run.code, stderr: run.stderr }).toEqual({ code: c.code, stderr: '' });
     const diff = JSON.parse(run.stdout);
     const descriptions: string[] = [
