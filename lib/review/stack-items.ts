@@ -127,8 +127,48 @@ export function findStackItems(stack: string, stackFile: string, config: Json, o
     items.push({ stack, kind: 'Cloudflare provider', description: `provider cloudflare (settings ${hash(settings)})`, identity: `provider cloudflare ${settings}` });
   }
   items.push(terraformSettings(stack, config.terraform));
+  for (const item of addressBlocks(stack, config)) items.push(item);
   for (const item of extraTerraformFiles(stack, stackFile)) items.push(item);
   return items;
+}
+
+/**
+ * Top-level `removed`, `moved` and `import` blocks: they change what Terraform does to existing
+ * objects without a resource block saying so. A `removed` block with `destroy = false` makes
+ * Terraform forget a token without deleting it (the credential stays alive, unmanaged), so the
+ * token reads as "removed" while nothing was revoked; `moved` and `import` re-point state.
+ * A `removed` block may also carry destroy-time provisioners (commands).
+ * https://developer.hashicorp.com/terraform/language/block/removed
+ */
+function addressBlocks(stack: string, config: Json): StackItem[] {
+  const items: StackItem[] = [];
+  for (const kind of ['removed', 'moved', 'import'] as const) {
+    const value = config[kind];
+    if (value === undefined) continue;
+    const blocks = Array.isArray(value) ? value : [value];
+    blocks.forEach((block, i) => {
+      const text = (v: unknown) => (typeof v === 'string' ? v : v === undefined ? 'unset' : JSON.stringify(v));
+      let description: string;
+      if (!isObject(block)) description = `${kind} block ${i}: unreadable`;
+      else if (kind === 'removed') description = `${describeRemoved(block, text)}${block.provisioner !== undefined ? '; runs a destroy-time provisioner' : ''}`;
+      else if (kind === 'moved') description = `moved ${text(block.from)} to ${text(block.to)}`;
+      else description = `import ${text(block.id)} into ${text(block.to)}${block.provider !== undefined ? ` with provider ${text(block.provider)}` : ''}`;
+      items.push({ stack, kind: `${kind} block`, description: redactSource(description), identity: `${kind} ${canonicalJson(block)}` });
+    });
+  }
+  return items;
+}
+
+function describeRemoved(block: Json, text: (v: unknown) => string): string {
+  const from = text(block.from);
+  const lifecycle = isObject(block.lifecycle) ? block.lifecycle : undefined;
+  const destroy = lifecycle?.destroy;
+  const token = (TOKEN_TYPES as readonly string[]).some((type) => from.startsWith(`${type}.`));
+  const what = token ? 'the token' : from.startsWith('module.') ? 'every resource of the module (tokens included)' : 'the resource';
+  if (block.lifecycle !== undefined && !isObject(lifecycle)) return `removed ${from} with an unreadable lifecycle`;
+  if (destroy === false) return `removed ${from} with destroy = false: Terraform forgets ${what} but does NOT delete it; ${token ? 'the credential stays alive, unmanaged' : 'it stays alive, unmanaged'}`;
+  if (destroy === undefined || destroy === true) return `removed ${from}: Terraform destroys ${what}`;
+  return `removed ${from} with destroy = ${text(destroy)} (not a literal: it may be kept alive, unmanaged)`;
 }
 
 /** JSON with object keys sorted, so that the same settings written in another order compare equal. */

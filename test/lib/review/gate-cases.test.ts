@@ -332,6 +332,34 @@ const CASES: Record<string, Case> = {
     code: 1,
     says: 'terraform block: none',
   },
+  'a token deleted behind a removed block with destroy = false (the credential stays alive)': {
+    base: { stack: stack() },
+    head: { stack: { resource: {}, removed: [{ from: 'cloudflare_api_token.dns', lifecycle: { destroy: false } }] } },
+    verdict: 'stack-wider',
+    code: 1,
+    says: 'new or changed removed block: removed cloudflare_api_token.dns with destroy = false: Terraform forgets the token but does NOT delete it; the credential stays alive, unmanaged',
+  },
+  'a removed block that destroys is still listed and counts as wider': {
+    base: { stack: stack() },
+    head: { stack: stack({}, { removed: [{ from: 'cloudflare_account_token.old', lifecycle: { destroy: true } }] }) },
+    verdict: 'stack-wider',
+    code: 1,
+    says: 'removed cloudflare_account_token.old: Terraform destroys the token',
+  },
+  'a new moved block': {
+    base: { stack: stack() },
+    head: { stack: stack({}, { moved: [{ from: 'cloudflare_api_token.other', to: 'cloudflare_api_token.dns' }] }) },
+    verdict: 'stack-wider',
+    code: 1,
+    says: 'new or changed moved block: moved cloudflare_api_token.other to cloudflare_api_token.dns',
+  },
+  'an import block changed to adopt another token': {
+    base: { stack: stack({}, { import: [{ to: 'cloudflare_api_token.dns', id: 'aaaa' }] }) },
+    head: { stack: stack({}, { import: [{ to: 'cloudflare_api_token.dns', id: 'bbbb' }] }) },
+    verdict: 'stack-wider',
+    code: 1,
+    says: 'new or changed import block: import bbbb into cloudflare_api_token.dns',
+  },
   'two tokens claiming one construct path cannot hide a widening behind each other': {
     base: {
       stack: {
