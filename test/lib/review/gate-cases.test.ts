@@ -32,12 +32,13 @@ function stack(change: Json = {}, extra: Json = {}): Json {
  * The rotation shape the library writes (lib/token/rotation.ts), taken from a real synth of a
  * rotating token, so the reviewer is tested against what the constructs emit.
  */
-function rotating(everyDays: number, graceDays: number): { change: Json; extra: Json } {
+function rotating(everyDays: number, graceDays: number, edit?: (token: CloudflareToken) => void): { change: Json; extra: Json } {
   const stack = new TerraformStack(Testing.app(), 'prod');
   const token = new CloudflareToken(stack, 'dns', {
     policies: [Policy.allow({ permissions: ['DNS Write'], resources: [Resource.zone(ZONE)] })],
     rotation: { everyDays, graceDays },
   });
+  edit?.(token);
   // toTerraform keeps the "//" records (Testing.synth strips them).
   const synth = JSON.parse(JSON.stringify(stack.toTerraform())) as Json;
   const resource = synth.resource.cloudflare_api_token[token.resource.friendlyUniqueId];
@@ -49,6 +50,14 @@ function rotating(everyDays: number, graceDays: number): { change: Json; extra: 
     },
     extra: { resource: { terraform_data: synth.resource.terraform_data }, locals: synth.locals },
   };
+}
+
+/** `rot` with the start record (the `terraform_data` recording the first plan's time) edited. */
+function tamperedStart(rot: { change: Json; extra: Json }, edit: (record: Json) => Json): Json {
+  const data = JSON.parse(JSON.stringify(rot.extra.resource.terraform_data)) as Json;
+  const name = Object.keys(data).find((n) => n.includes('rotation-start'))!;
+  data[name] = edit(data[name]);
+  return { ...rot.extra, resource: { terraform_data: data } };
 }
 
 /** `rot` with the generation record's input edited: an expression the library does not write. */
@@ -216,6 +225,48 @@ const CASES: Record<string, Case> = {
     verdict: 'wider',
     code: 1,
     says: 'cannot be read',
+  },
+  'generation record with lifecycle.ignore_changes = [input] (never replaced again): unreadable': {
+    base: { stack: stack(rot30.change, rot30.extra) },
+    head: { stack: stack(rot30.change, rotating(30, 7, (t) => t.rotationGeneration!.addOverride('lifecycle.ignore_changes', ['input'])).extra) },
+    verdict: 'wider',
+    code: 1,
+    says: 'rotation changed and cannot be read',
+  },
+  'generation record with an extra triggers_replace: unreadable': {
+    base: { stack: stack(rot30.change, rot30.extra) },
+    head: { stack: stack(rot30.change, rotating(30, 7, (t) => t.rotationGeneration!.addOverride('triggers_replace', ['x'])).extra) },
+    verdict: 'wider',
+    code: 1,
+    says: 'rotation changed and cannot be read',
+  },
+  'generation record with count = 0: unreadable': {
+    base: { stack: stack(rot30.change, rot30.extra) },
+    head: { stack: stack(rot30.change, rotating(30, 7, (t) => t.rotationGeneration!.addOverride('count', 0)).extra) },
+    verdict: 'wider',
+    code: 1,
+    says: 'rotation changed and cannot be read',
+  },
+  'generation record with an extra input field: unreadable': {
+    base: { stack: stack(rot30.change, rot30.extra) },
+    head: { stack: stack(rot30.change, tamperedGeneration(rot30, (input) => ({ ...input, note: 'x' }))) },
+    verdict: 'wider',
+    code: 1,
+    says: 'rotation changed and cannot be read',
+  },
+  'start record with an extra triggers_replace: unreadable': {
+    base: { stack: stack(rot30.change, rot30.extra) },
+    head: { stack: stack(rot30.change, tamperedStart(rot30, (record) => ({ ...record, triggers_replace: '${timestamp()}' }))) },
+    verdict: 'wider',
+    code: 1,
+    says: 'rotation changed and cannot be read',
+  },
+  'start record with a wider lifecycle: unreadable': {
+    base: { stack: stack(rot30.change, rot30.extra) },
+    head: { stack: stack(rot30.change, tamperedStart(rot30, (record) => ({ ...record, lifecycle: { ...record.lifecycle, prevent_destroy: true } }))) },
+    verdict: 'wider',
+    code: 1,
+    says: 'rotation changed and cannot be read',
   },
   'a new GitHub secret in another repository': {
     base: { stack: stack({}, secret('infra', 'CF_TOKEN')) },
