@@ -74,15 +74,31 @@ export function redactSource(source: string): string {
   return source.replace(/(\/\/)[^/@\s]+@/g, '$1***@');
 }
 
-/** A module's source, and for a local one inside the synth output the hash of its files (its code may change while its block does not). */
-function moduleSource(body: Json, stackDir: string, outDir: string): string {
-  const source = redactSource(typeof body.source === 'string' ? body.source : JSON.stringify(body.source) ?? 'unset');
-  if (typeof body.source === 'string' && source.startsWith('/')) return `${source} (files outside the synth output: not compared)`;
-  if (typeof body.source !== 'string' || !(source.startsWith('./') || source.startsWith('../'))) return source;
-  const path = resolve(stackDir, source);
-  const inside = path === outDir || path.startsWith(outDir + sep);
-  const digest = inside ? hashDirectory(path) : undefined;
-  return `${source} (${digest ? `files ${digest}` : 'files unreadable'})`;
+/** A git source (go-getter's forms) whose `ref` is a full commit hash: the one remote form that always fetches the same code. */
+const PINNED_GIT = /^(git::|git@|github\.com\/|bitbucket\.org\/)[^?]*\?(.*&)?ref=([0-9a-f]{40}|[0-9a-f]{64})(&|$)/;
+
+/**
+ * A module's source in words, and, when what it runs cannot be compared between base and head,
+ * why: its files are outside the synth output (an absolute path, `../` out of it) or unreadable,
+ * or it is fetched from a mutable place (a registry version, a branch or tag, an archive URL: a
+ * module registry answers each version with any download address it likes,
+ * https://developer.hashicorp.com/terraform/internals/module-registry-protocol). Such a
+ * module may run other code while its block reads the same, so the diff counts it as changed.
+ * A local module inside the synth output is compared by the hash of its files.
+ */
+function moduleSource(body: Json, stackDir: string, outDir: string): { text: string; uncomparable?: string } {
+  if (typeof body.source !== 'string') return { text: redactSource(JSON.stringify(body.source) ?? 'unset'), uncomparable: 'its source is not a literal path or address' };
+  const source = redactSource(body.source);
+  if (source.startsWith('/')) return { text: source, uncomparable: 'its files are outside the synth output' };
+  if (source.startsWith('./') || source.startsWith('../')) {
+    const path = resolve(stackDir, source);
+    const inside = path === outDir || path.startsWith(outDir + sep);
+    if (!inside) return { text: source, uncomparable: 'its files are outside the synth output' };
+    const digest = hashDirectory(path);
+    return digest ? { text: `${source} (files ${digest})` } : { text: source, uncomparable: 'its files cannot be read' };
+  }
+  if (PINNED_GIT.test(body.source)) return { text: source };
+  return { text: source, uncomparable: 'it is fetched from a place whose code can change while the source reads the same (not a git ref pinned to a full commit hash)' };
 }
 
 /** Every {@link StackItem} of one stack's configuration. */
@@ -93,8 +109,14 @@ export function findStackItems(stack: string, stackFile: string, config: Json, o
   for (const name of Object.keys(modules)) {
     const body = isObject(modules[name]) ? modules[name] : {};
     const { '//': _meta, ...settings } = body;
-    const source = moduleSource(body, stackDir, outDir);
-    items.push({ stack, kind: 'module', description: `module ${name} from ${source}`, identity: `module ${name} ${source} ${JSON.stringify(body.source)} ${JSON.stringify(settings)}` });
+    const { text, uncomparable } = moduleSource(body, stackDir, outDir);
+    items.push({
+      stack,
+      kind: 'module',
+      description: `module ${name} from ${text}${uncomparable === undefined ? '' : ` (cannot be compared: ${uncomparable})`}`,
+      identity: `module ${name} ${text} ${JSON.stringify(body.source)} ${JSON.stringify(settings)}`,
+      ...(uncomparable === undefined ? {} : { uncomparable }),
+    });
   }
   for (const kind of ['resource', 'data'] as const) {
     const ofKind = isObject(config[kind]) ? config[kind] : {};
