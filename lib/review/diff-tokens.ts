@@ -31,7 +31,7 @@ export interface ChangedToken {
 /** A module, provisioner, token-capable resource or extra Terraform file that is new, changed or gone. */
 export interface StackChange {
   readonly stack: string;
-  /** `wider` for a new or changed item (the reviewer cannot see what it does), `other` for one removed. */
+  /** `wider` for a new or changed item (the reviewer cannot see what it does) or one whose code cannot be compared, `other` for one removed. */
   readonly direction: 'wider' | 'other';
   readonly description: string;
 }
@@ -97,6 +97,8 @@ function diffStackItems(base: readonly StackItem[], head: readonly StackItem[]):
   const changes: StackChange[] = [];
   for (const item of head) {
     if (!baseKeys.has(key(item))) changes.push({ stack: item.stack, direction: 'wider', description: `new or changed ${item.kind}: ${item.description}; the reviewer cannot see what it does, so it counts as wider` });
+    // Same text in base and head proves nothing when the code behind it cannot be compared.
+    else if (item.uncomparable !== undefined) changes.push({ stack: item.stack, direction: 'wider', description: `${item.kind} that cannot be compared: ${item.description}; its code may have changed, so it counts as wider` });
   }
   for (const item of base) if (!headKeys.has(key(item))) changes.push({ stack: item.stack, direction: 'other', description: `${item.kind} removed or changed: ${item.description}` });
   return changes;

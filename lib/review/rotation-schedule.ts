@@ -69,8 +69,13 @@ export function readRotationSchedule(token: Json, stack: Json): ReadRotation {
   const data = isObject(resources.terraform_data) ? resources.terraform_data : {};
   const locals = isObject(stack.locals) ? stack.locals : {};
   const record_ = data[generationName];
-  const input = isObject(record_) && isObject(record_.input) ? record_.input : undefined;
-  if (input === undefined || input.every_days !== everyDays || input.grace_days !== graceDays || input.slot !== slot) return 'unreadable';
+  // Exactly what the library writes: a lifecycle.ignore_changes, a count, a provider or any
+  // other attribute could stop the record from changing (so the token is never replaced again)
+  // while its input still reads as rotating.
+  if (!isObject(record_) || !hasExactly(record_, ['input'])) return 'unreadable';
+  const input = isObject(record_.input) ? record_.input : undefined;
+  if (input === undefined || !hasExactly(input, ['every_days', 'grace_days', 'generation', 'expires_on', ...(slot === undefined ? [] : ['slot'])])) return 'unreadable';
+  if (input.every_days !== everyDays || input.grace_days !== graceDays || input.slot !== slot) return 'unreadable';
   if (typeof input.generation !== 'string') return 'unreadable';
   const names = CLOCK_AND_START.exec(input.generation);
   if (!names) return 'unreadable';
@@ -83,12 +88,23 @@ export function readRotationSchedule(token: Json, stack: Json): ReadRotation {
   if (input.generation !== `\${${generationExpression}}` || input.expires_on !== `\${${expiry}}`) return 'unreadable';
 
   const start = data[startName];
-  if (!isObject(start) || !sameJson(start.input, { rfc3339: `\${${PLAN_TIMESTAMP}}`, unix: `\${local.${unixLocal}}` })) return 'unreadable';
-  if (!isObject(start.lifecycle) || !sameJson(start.lifecycle.ignore_changes, ['input'])) return 'unreadable';
+  if (!isObject(start) || !hasExactly(start, ['input', 'lifecycle'])) return 'unreadable';
+  if (!sameJson(start.input, { rfc3339: `\${${PLAN_TIMESTAMP}}`, unix: `\${local.${unixLocal}}` })) return 'unreadable';
+  if (!sameJson(start.lifecycle, { ignore_changes: ['input'] })) return 'unreadable';
   const unix = locals[unixLocal];
   const calendarLocal = typeof unix === 'string' ? CALENDAR.exec(unix)?.[1] : undefined;
   if (calendarLocal === undefined || unix !== unixSeconds(`local.${calendarLocal}`) || !sameJson(locals[calendarLocal], planCalendar())) return 'unreadable';
   return { everyDays, graceDays };
+}
+
+/**
+ * The object has exactly `keys`, besides the `"//"` comment cdktf writes (Terraform's JSON
+ * syntax ignores a `"//"` property of a block body:
+ * https://developer.hashicorp.com/terraform/language/syntax/json#comment-properties).
+ */
+function hasExactly(body: Json, keys: readonly string[]): boolean {
+  const present = Object.keys(body).filter((k) => k !== '//');
+  return present.length === keys.length && keys.every((k) => Object.prototype.hasOwnProperty.call(body, k));
 }
 
 function isDays(value: unknown): value is number {

