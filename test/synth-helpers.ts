@@ -1,5 +1,6 @@
 import { CloudflareProvider } from '@cdktf/provider-cloudflare/lib/provider';
 import { TerraformStack, Testing } from 'cdktf';
+import { TokenConfigError } from '../lib';
 
 /** A stack with a Cloudflare provider (validations need one), under a fresh app. */
 export function newStack(id = 'test'): TerraformStack {
@@ -58,4 +59,15 @@ export function onlyToken(stack: TerraformStack): SynthToken {
   const tokens = tokensOf(Testing.synth(stack, true));
   if (tokens.length !== 1) throw new Error(`expected one token, found ${tokens.length}`);
   return tokens[0];
+}
+
+/** The TokenConfigError `fn` throws; any other outcome fails the test. */
+export function configErrorOf(fn: () => unknown): TokenConfigError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof TokenConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a TokenConfigError');
 }

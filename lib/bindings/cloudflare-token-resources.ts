@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { metaArguments } from './meta-arguments';
 import { checkSameFramework } from './same-framework';
 import { TerraformMetaArguments, TerraformResource } from '../framework';
 import { CLOUDFLARE_PROVIDER } from './provider-versions';
@@ -45,13 +46,7 @@ abstract class TokenResource extends TerraformResource {
     super(scope, id, {
       terraformResourceType,
       terraformGeneratorMetadata: { providerName: CLOUDFLARE_PROVIDER.name, providerVersionConstraint: CLOUDFLARE_PROVIDER.versionConstraint },
-      provider: config.provider,
-      dependsOn: config.dependsOn,
-      count: config.count,
-      lifecycle: config.lifecycle,
-      provisioners: config.provisioners,
-      connection: config.connection,
-      forEach: config.forEach,
+      ...metaArguments(config),
     });
     this.config = config;
   }

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { metaArguments } from './meta-arguments';
 import { checkSameFramework } from './same-framework';
 import { TerraformMetaArguments, TerraformProvider, TerraformResource } from '../framework';
 import { GITHUB_PROVIDER } from './provider-versions';
@@ -55,13 +56,7 @@ abstract class SecretResource extends TerraformResource {
     super(scope, id, {
       terraformResourceType,
       terraformGeneratorMetadata: { providerName: GITHUB_PROVIDER.name, providerVersionConstraint: GITHUB_PROVIDER.versionConstraint },
-      provider: config.provider,
-      dependsOn: config.dependsOn,
-      count: config.count,
-      lifecycle: config.lifecycle,
-      provisioners: config.provisioners,
-      connection: config.connection,
-      forEach: config.forEach,
+      ...metaArguments(config),
     });
     this.secretConfig = config;
   }

@@ -1,22 +1,13 @@
 import { CloudflareProvider } from '@cdktf/provider-cloudflare/lib/provider';
 import { TerraformOutput, TerraformStack, Testing } from 'cdktf';
-import { CloudflareToken, Policy, Resource, ScopedDnsToken, TokenConfigError, TokenOwner } from '../../lib';
-import { newStack } from '../synth-helpers';
+import { CloudflareToken, Policy, Resource, ScopedDnsToken, TokenOwner } from '../../lib';
+import { configErrorOf, newStack } from '../synth-helpers';
 
 const ACCOUNT = '0123456789abcdef0123456789abcdef';
 const ZONE = '023e105f4ecef8ad9ca31a8372d0c353';
 const dnsPolicy = () => Policy.allow({ permissions: ['DNS Write', 'Zone Read'], resources: [Resource.zone(ZONE)] });
 const outputsOf = (stack: Parameters<typeof Testing.synth>[0]) => JSON.parse(Testing.synth(stack)).output as Record<string, any>;
 
-function thrown(fn: () => unknown): TokenConfigError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof TokenConfigError) return error;
-    throw error;
-  }
-  throw new Error('expected a TokenConfigError');
-}
 
 describe('exportValue output names', () => {
   test('the output is named exactly as asked, sensitive, with the token value', () => {
@@ -41,7 +32,7 @@ describe('exportValue output names', () => {
     const stack = newStack('env');
     new CloudflareToken(stack, 'a', { policies: [dnsPolicy()] }).exportValue('ci_token');
     const b = new CloudflareToken(stack, 'b', { policies: [dnsPolicy()] });
-    const error = thrown(() => b.exportValue('ci_token'));
+    const error = configErrorOf(() => b.exportValue('ci_token'));
     expect(error.constructPath).toBe('env/b');
     expect(error.message).toContain('is already the name of an output of this stack, made by env/a');
     expect(error.message).toContain('received "ci_token"');
@@ -66,7 +57,7 @@ describe('exportValue output names', () => {
 
   test.each([['1token'], ['dns token'], [''], ['dns.token']])('a name Terraform does not accept (%p) is refused', (name) => {
     const token = new CloudflareToken(newStack('env'), 'dns', { policies: [dnsPolicy()] });
-    const error = thrown(() => token.exportValue(name));
+    const error = configErrorOf(() => token.exportValue(name));
     expect(error.message).toContain('exportValue(name) is not a Terraform output name');
     expect(error.message).toContain("Fix: pass a name such as 'dns_token'");
   });
@@ -82,7 +73,7 @@ describe('exportValue output names', () => {
     token.exportValue('literal', { description: 'see ${file("/etc/passwd")} and %{ if true }x%{ endif }' });
     const other = new CloudflareToken(stack, 'other', { policies: [dnsPolicy()] });
     expect(outputsOf(stack).literal.description).toBe('see $${file("/etc/passwd")} and %%{ if true }x%%{ endif }');
-    const error = thrown(() => other.exportValue('mixed', { description: `token ${token.tokenId} of the DNS bot` }));
+    const error = configErrorOf(() => other.exportValue('mixed', { description: `token ${token.tokenId} of the DNS bot` }));
     expect(error.message).toContain('exportValue(options.description)');
     expect(error.message).toContain('mixes literal text with a Terraform reference');
   });
