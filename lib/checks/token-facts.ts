@@ -1,6 +1,7 @@
 import { DefaultTokenResolver, StringConcat, TerraformResource, TerraformStack, Tokenization } from '../framework';
 import { IConstruct } from 'constructs';
 import { libraryTokenFacts } from './library-tokens';
+import { FACT_ATTRIBUTES, FactAttribute, literalFactAttributes } from './literal-attributes';
 import { readCondition, readPolicies } from './attribute-facts';
 import { isExpression, ResourceTarget } from './resource-targets';
 
@@ -73,12 +74,27 @@ export function resolveForChecks(scope: IConstruct, value: unknown): unknown {
   return Tokenization.resolve(value, { scope, preparing: false, resolver: RESOLVER });
 }
 
+/**
+ * The attributes the checks read, as synthesis resolves them: the resource's JSON (overrides
+ * included) resolved in its stack. What {@link readTokenFacts} falls back to whenever the
+ * attributes are not plain literals.
+ */
+export function resolvedFactAttributes(resource: TerraformResource): Partial<Record<FactAttribute, unknown>> {
+  const stack = TerraformStack.of(resource);
+  const synthesized = resolveForChecks(stack, resource.toTerraform()) as { resource: Record<string, Record<string, Record<string, unknown>>> };
+  // A resource moved with `moveTo` writes no block: this throws, and the checks report CFT0.
+  const all = synthesized.resource[resource.terraformResourceType][resource.friendlyUniqueId];
+  const out: Partial<Record<FactAttribute, unknown>> = {};
+  for (const name of FACT_ATTRIBUTES) if (all[name] !== undefined) out[name] = all[name];
+  return out;
+}
+
 /** Reads a token resource's synthesized attributes (overrides included). */
 export function readTokenFacts(resource: TerraformResource): TokenFacts {
   const stack = TerraformStack.of(resource);
   const type = resource.terraformResourceType as TokenResourceType;
-  const synthesized = resolveForChecks(stack, resource.toTerraform()) as { resource: Record<string, Record<string, Record<string, unknown>>> };
-  const attributes = synthesized.resource[type][resource.friendlyUniqueId];
+  // Literal attributes are read as they are (what resolving would give them); the rest resolved.
+  const attributes = literalFactAttributes(resource) ?? resolvedFactAttributes(resource);
   const unreadable: UnreadablePart[] = [];
   const policies = readPolicies(attributes.policies, unreadable);
   const condition = readCondition(attributes.condition, unreadable);

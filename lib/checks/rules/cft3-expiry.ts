@@ -1,13 +1,15 @@
+import { memoiseByString } from '../../private/memoise';
 import { normaliseLiteralInstant as normaliseInstant } from '../../validate/instant-literal';
 import { fromFindings, NOT_APPLICABLE, Rule } from '../rule';
 import { isExpression } from '../resource-targets';
 
 const DAY_MS = 86_400_000;
 
-function epochOf(value: string): number | undefined {
-  const result = normaliseInstant(value);
+// Tokens of one app share their instants: parse each distinct one once.
+const epochOf = memoiseByString((value: unknown): number | undefined => {
+  const result = normaliseInstant(String(value));
   return 'epochMs' in result ? result.epochMs : undefined;
-}
+});
 
 export const CFT3: Rule = {
   id: 'CFT3',

@@ -36,10 +36,12 @@ export const CFT9: Rule = {
     "A Terraform output that is not marked sensitive references the token's value (or the whole token, which holds it). Terraform refuses it at plan, and if it did not, the secret would be printed in every plan and CI log.",
   fix: 'Mark the output sensitive: true (CloudflareToken.exportValue() does), or pass the value only to sensitive inputs such as a secret store.',
   check(token, context) {
+    const plain = context.stack().outputs.filter((o) => !o.sensitive);
+    // Most stacks have no plain output: compile nothing per token for them.
+    if (plain.length === 0) return fromFindings([]);
     const reference = new RegExp(`${escapeRegExp(token.address)}\\.value(?![A-Za-z0-9_-])`);
-    const findings: RuleFinding[] = context
-      .stack()
-      .outputs.filter((o) => !o.sensitive && carriesValue(o.valueText, token.address, reference))
+    const findings: RuleFinding[] = plain
+      .filter((o) => carriesValue(o.valueText, token.address, reference))
       .map((o) => ({ finding: o.name, message: `output "${o.name}" (${o.path}) references ${token.address}.value (or the whole token) without sensitive = true` }));
     return fromFindings(findings);
   },
