@@ -3,6 +3,7 @@ import { metaArguments } from './meta-arguments';
 import { checkSameFramework } from './same-framework';
 import { TerraformMetaArguments, TerraformResource } from '../framework';
 import { CLOUDFLARE_PROVIDER } from './provider-versions';
+import { commentsBecomeOverrides, commentsOf, writesOwnComments } from './block-comments';
 
 // Our bindings of cloudflare_api_token and cloudflare_account_token, on the framework's generic
 // TerraformResource, so that they work in a cdktf and a cdktn app alike (the prebuilt
@@ -49,6 +50,13 @@ abstract class TokenResource extends TerraformResource {
       ...metaArguments(config),
     });
     this.config = config;
+    writesOwnComments(this);
+  }
+
+  /** Overrides as in any resource; one under `"//"` first moves the library's records there (see block-comments.ts). */
+  public addOverride(path: string, value: unknown): void {
+    if (path === '//' || path.startsWith('//.')) commentsBecomeOverrides(this, (p, v) => super.addOverride(p, v));
+    super.addOverride(path, value);
   }
 
   /** The token's id (not secret). */
@@ -92,6 +100,7 @@ abstract class TokenResource extends TerraformResource {
   protected synthesizeAttributes(): Record<string, unknown> {
     const c = this.config;
     return {
+      '//': commentsOf(this),
       condition: c.condition === undefined ? undefined : { request_ip: c.condition.requestIp === undefined ? undefined : { in: c.condition.requestIp.in, not_in: c.condition.requestIp.notIn } },
       expires_on: c.expiresOn,
       name: c.name,

@@ -1,5 +1,6 @@
 import { Annotations, Aspects, IAspect, isTerraformModule, TerraformElement, TerraformResource, TerraformStack } from '../framework';
 import { checkSameFramework } from '../bindings/same-framework';
+import { writeComment } from '../bindings/block-comments';
 import { IConstruct } from 'constructs';
 import { problemAt, throwIfProblems } from '../errors';
 import { addSynthCheck } from '../private/synth-gate';
@@ -244,7 +245,7 @@ export class LeastPrivilegeChecks implements IAspect {
       writeStackRecord(TerraformStack.of(node));
       return;
     }
-    node.addOverride('//.leastPrivilege', {
+    writeComment(node, 'leastPrivilege', {
       checks: record.level,
       findings: [...record.findings.values()].sort(byRuleThen((f) => f.finding ?? '')),
       suppressions: [...record.suppressions.values()].sort(byRuleThen((s) => `${s.appliesTo ?? ''}\n${s.reason}`)),

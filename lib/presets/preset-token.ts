@@ -1,3 +1,4 @@
+import { writeComment } from '../bindings/block-comments';
 import { TerraformOutput } from '../framework';
 import { Construct } from 'constructs';
 import { problemAt, throwIfProblems, TokenConfigError } from '../errors';
@@ -39,7 +40,7 @@ export abstract class PresetToken extends Construct {
       if (error instanceof TokenConfigError && error.constructPath === `${this.node.path}/Token`) throw new TokenConfigError(this.node.path, error.problems);
       throw error;
     }
-    this.built.resource.addOverride('//.preset', preset);
+    writeComment(this.built.resource, 'preset', preset);
     return this.built;
   }
 

@@ -1,4 +1,5 @@
 import { AccountToken } from '../bindings/cloudflare-token-resources';
+import { writeComment } from '../bindings/block-comments';
 import { ApiToken } from '../bindings/cloudflare-token-resources';
 import { DataResource, TerraformOutput } from '../framework';
 import { defaultOutputName, exportSensitiveValue } from './export-value';
@@ -248,7 +249,7 @@ export class CloudflareToken extends Construct {
     };
     const accountId = this.owner.accountId;
     this.resource = accountId === undefined ? new ApiToken(this, 'token', config) : new AccountToken(this, 'token', { ...config, accountId });
-    this.resource.addOverride('//.summary', [...this.summary]);
+    writeComment(this.resource, 'summary', [...this.summary]);
     if (props.adoptTokenId !== undefined) adoptExisting(this.resource, this.owner, props.adoptTokenId);
     if (this.rotation && this.rotationGeneration) {
       replaceWithGeneration(this.resource, this.rotationGeneration, { ...this.rotation, maxValidityDays: this.rotation.everyDays + this.rotation.graceDays });

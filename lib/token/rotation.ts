@@ -1,3 +1,4 @@
+import { writeComment } from '../bindings/block-comments';
 import { DataResource, ref, TerraformResource, TerraformStack, Token } from '../framework';
 import { Construct } from 'constructs';
 import { Problem, problemAt } from '../errors';
@@ -204,7 +205,7 @@ export function replaceWithGeneration(resource: TerraformResource, generation: D
     replaceTriggeredBy: [...(resource.lifecycle?.replaceTriggeredBy ?? []), resourceAddress(generation)],
   };
   const recorded: RotationMetadata = { ...metadata, generation: resourceAddress(generation) };
-  resource.addOverride('//.rotation', recorded);
+  writeComment(resource, 'rotation', recorded);
 }
 
 /** `type.name`, the bare address Terraform expects in `replace_triggered_by`. */
