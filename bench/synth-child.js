@@ -7,12 +7,15 @@
 // `ours-unchecked` (the same with the checks disabled), `raw` (AccountToken directly in the stack, as someone
 // without the library writes it) and `raw-nested` (AccountToken inside a plain Construct:
 // the tree shape every wrapper construct has, so ours/raw-nested is the cost of our own code
-// and ours/raw includes what cdktf charges for the extra tree level).
-// Usage: node bench/synth-child.js <ours|raw|raw-nested> <N> <outdir> [<profile.cpuprofile>]
+// and ours/raw includes what cdktf charges for the extra tree level), and `raw-nested-records`
+// (raw-nested plus, written by hand, the JSON the library adds to each token: the `"//"`
+// summary and checks records and the expiry `check` block: what cdktf charges for that JSON
+// alone, without any of our code).
+// Usage: node bench/synth-child.js <mode> <N> <outdir> [<profile.cpuprofile>]
 // With a profile path, the V8 CPU profiler (what `node --cpu-prof` runs) records the measured
 // section only, construct + synth, so module loading does not drown the entries.
 'use strict';
-const { App, TerraformStack } = require('cdktf');
+const { App, TerraformElement, TerraformStack } = require('cdktf');
 const { CloudflareProvider } = require('@cdktf/provider-cloudflare/lib/provider');
 const { AccountToken } = require('@cdktf/provider-cloudflare/lib/account-token');
 const { Construct } = require('constructs');
@@ -21,7 +24,8 @@ const [mode, countText, outdir, profilePath] = process.argv.slice(2);
 const count = Number(countText);
 // BENCH_DIST: another build of the library (e.g. main's), to compare two versions of `ours`.
 const ours = mode === 'ours' || mode === 'ours-unchecked' ? require(process.env.BENCH_DIST || '../dist') : undefined;
-if (!['ours', 'ours-unchecked', 'raw', 'raw-nested'].includes(mode)) throw new Error(`mode must be ours, ours-unchecked, raw or raw-nested, got ${mode}`);
+const MODES = ['ours', 'ours-unchecked', 'raw', 'raw-nested', 'raw-nested-records'];
+if (!MODES.includes(mode)) throw new Error(`mode must be one of ${MODES.join(', ')}, got ${mode}`);
 
 const ACCOUNT = '0123456789abcdef0123456789abcdef';
 const DNS_WRITE = '4755a26eedb94da69e1066d98aa820be';
@@ -45,8 +49,8 @@ function ourToken(stack, i) {
 }
 
 function rawToken(stack, i) {
-  const [scope, id] = mode === 'raw-nested' ? [new Construct(stack, `token-${i}`), 'token'] : [stack, `token-${i}`];
-  new AccountToken(scope, id, {
+  const [scope, id] = mode === 'raw' ? [stack, `token-${i}`] : [new Construct(stack, `token-${i}`), 'token'];
+  const token = new AccountToken(scope, id, {
     accountId: ACCOUNT,
     name: `bench-token-${i}`,
     policies: [
@@ -66,6 +70,40 @@ function rawToken(stack, i) {
     condition: { requestIp: { in: ['192.0.2.0/24'] } },
     expiresOn: '2027-06-30T00:00:00Z',
   });
+  if (mode === 'raw-nested-records') addRecordsByHand(stack, token, i);
+}
+
+/** The same `"//"` records and expiry check the library writes for the token, as plain JSON. */
+function addRecordsByHand(stack, token, i) {
+  token.addOverride('//.summary', [`allow Workers Scripts Write on account ${ACCOUNT}`, `allow DNS Write, Zone Read on zone ${zoneId(i)}`]);
+  token.addOverride('//.leastPrivilege', { checks: 'default', findings: [], suppressions: [] });
+  const checks = stack.node.tryFindChild('checks') ?? new HandWrittenChecks(stack, 'checks');
+  checks.entries.push([`${token.friendlyUniqueId}_expiry`, `bench-token-${i}`, `bench/token-${i}`]);
+}
+
+/** `check` blocks as the library's expiry check writes them, one element for all (as it does). */
+class HandWrittenChecks extends TerraformElement {
+  constructor(scope, id) {
+    super(scope, id);
+    this.entries = [];
+  }
+  toTerraform() {
+    const check = {};
+    for (const [name, tokenName, path] of this.entries) {
+      check[name] = {
+        assert: [
+          {
+            condition: '${timecmp(plantimestamp(), timeadd("2027-06-30T00:00:00Z", "-336h")) < 0}',
+            error_message:
+              `Cloudflare token "${tokenName}" (${path}) expires at 2027-06-30T00:00:00Z: 14 days or less from this plan, or already past. ` +
+              'An expired token stops working, and from Cloudflare provider 5.19 Terraform plans to create it again with the past expiry. ' +
+              'Fix: set a later expiresOn in a reviewed change (or use rotation) and deploy.',
+          },
+        ],
+      };
+    }
+    return { check };
+  }
 }
 
 const profiler = profilePath ? startProfiler() : undefined;
@@ -83,7 +121,23 @@ app.synth();
 const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
 const cpu = process.cpuUsage(cpuStarted);
 if (profiler) profiler.stop(profilePath);
-process.stdout.write(JSON.stringify({ mode, count, elapsedMs, cpuMs: (cpu.user + cpu.system) / 1000 }) + '\n');
+process.stdout.write(JSON.stringify({ mode, count, elapsedMs, cpuMs: (cpu.user + cpu.system) / 1000, ...jsonSize() }) + '\n');
+
+/**
+ * How much JSON the stack has, after the measurement: cdktf resolves every value of it three
+ * times and writes it once, so its size drives much of `app.synth()` (bench/RESULTS.md).
+ */
+function jsonSize() {
+  const text = require('fs').readFileSync(require('path').join(outdir, 'stacks', 'bench', 'cdk.tf.json'), 'utf8');
+  let values = 0;
+  const work = [JSON.parse(text)];
+  while (work.length > 0) {
+    const item = work.pop();
+    values++;
+    if (item !== null && typeof item === 'object') for (const v of Object.values(item)) work.push(v);
+  }
+  return { jsonBytes: Buffer.byteLength(text), jsonValues: values };
+}
 
 /** Starts V8's sampling CPU profiler in this thread (the in-process inspector answers synchronously). */
 function startProfiler() {

@@ -1,3 +1,4 @@
+import { memoiseByString } from '../private/memoise';
 import { isExpression, parseResources } from './resource-targets';
 import type { PolicyFacts, UnreadablePart } from './token-facts';
 
@@ -7,6 +8,10 @@ import type { PolicyFacts, UnreadablePart } from './token-facts';
 // `not_in`). No cdktf here: the synth-time checks (token-facts.ts) and the reviewer's audit of
 // listed tokens (lib/review/audit) build the same facts, with the same CFT13 finding ids, from
 // either.
+
+// Tokens of one app often grant on the same resources (one account, a few zones): parse each
+// distinct `resources` text once. The targets are read, never changed, by every rule.
+const parseResourcesOnce = memoiseByString(parseResources);
 
 export function readPolicies(raw: unknown, unreadable: UnreadablePart[]): PolicyFacts[] | undefined {
   if (!Array.isArray(raw)) {
@@ -43,7 +48,7 @@ export function readPolicy(raw: unknown, index: number, unreadable: UnreadablePa
     }
   }
   const resourcesText = typeof policy.resources === 'string' ? policy.resources : JSON.stringify(policy.resources ?? null);
-  const resources = parseResources(policy.resources);
+  const resources = parseResourcesOnce(policy.resources);
   if (resources === undefined) {
     unreadable.push({ finding: `${at}.resources`, message: `${at}.resources is not literal JSON (${resourcesText}), so where it grants cannot be checked at synth (CFT1, CFT6, CFT7, CFT12 not checked)` });
   } else {

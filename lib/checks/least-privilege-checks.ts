@@ -260,14 +260,17 @@ export class LeastPrivilegeChecks implements IAspect {
     } catch (error) {
       return [{ rule: CFT0, finding: { finding: 'token-facts', message: `the token's configuration could not be read: ${errorText(error)}` } }];
     }
+    let stackFacts: StackFacts | undefined;
     const context = {
       stack: () => {
+        if (stackFacts !== undefined) return stackFacts;
         const stack = TerraformStack.of(resource);
         let facts = this.stackFactsCache.get(stack);
         if (facts === undefined) {
           facts = readStackFacts(stack, this.production);
           this.stackFactsCache.set(stack, facts);
         }
+        stackFacts = facts;
         return facts;
       },
       maxValidityDays: this.maxValidityDays,

@@ -116,9 +116,18 @@ function idKind(id: string): 'id' | 'reference' | 'unreadable' | 'wildcard' | 'u
   return id.includes('*') ? 'wildcard' : 'unknown';
 }
 
+// The wildcard keys and the prefixes of named keys, built once (classify runs per resource key).
+const ALL_ZONES = `${SCOPE_KEYS.zone}.*`;
+const ALL_R2_BUCKETS = `${SCOPE_KEYS.r2Bucket}.*`;
+const ALL_ACCOUNTS = `${SCOPE_KEYS.account}.*`;
+const ZONE_PREFIX = `${SCOPE_KEYS.zone}.`;
+const R2_PREFIX = `${SCOPE_KEYS.r2Bucket}.`;
+const USER_PREFIX = `${SCOPE_KEYS.user}.`;
+const ACCOUNT_PREFIX = `${SCOPE_KEYS.account}.`;
+
 function classify(key: string, parent?: string): ResourceTarget {
   const label = parent === undefined ? key : `${parent}/${key}`;
-  const parentAccount = parent?.startsWith(`${SCOPE_KEYS.account}.`) ? parent.slice(SCOPE_KEYS.account.length + 1) : undefined;
+  const parentAccount = parent?.startsWith(ACCOUNT_PREFIX) ? parent.slice(ACCOUNT_PREFIX.length) : undefined;
   const at = (kind: TargetKind, id?: string): ResourceTarget => ({ key, parent, kind, id, label });
   const named = (kind: 'zone' | 'account' | 'user', id: string): ResourceTarget => {
     switch (idKind(id)) {
@@ -134,13 +143,13 @@ function classify(key: string, parent?: string): ResourceTarget {
     }
   };
   if (parent !== undefined && parentAccount === undefined) return at('unknown');
-  if (key === `${SCOPE_KEYS.zone}.*`) return parentAccount === undefined ? at('allZonesOfAllAccounts') : at('allZonesOfAccount', parentAccount);
-  if (key === `${SCOPE_KEYS.r2Bucket}.*`) return parentAccount === undefined ? at('otherWildcard') : at('allR2BucketsOfAccount', parentAccount);
-  if (key === `${SCOPE_KEYS.account}.*`) return at('allAccounts');
-  if (key.startsWith(`${SCOPE_KEYS.zone}.`)) return named('zone', key.slice(SCOPE_KEYS.zone.length + 1));
-  if (key.startsWith(`${SCOPE_KEYS.r2Bucket}.`)) return key.includes('*') ? at('otherWildcard') : isExpression(key) ? at('unreadable') : at('r2Bucket');
-  if (key.startsWith(`${SCOPE_KEYS.user}.`)) return parent === undefined ? named('user', key.slice(SCOPE_KEYS.user.length + 1)) : at('unknown');
-  if (key.startsWith(`${SCOPE_KEYS.account}.`) && parent === undefined) return named('account', key.slice(SCOPE_KEYS.account.length + 1));
+  if (key === ALL_ZONES) return parentAccount === undefined ? at('allZonesOfAllAccounts') : at('allZonesOfAccount', parentAccount);
+  if (key === ALL_R2_BUCKETS) return parentAccount === undefined ? at('otherWildcard') : at('allR2BucketsOfAccount', parentAccount);
+  if (key === ALL_ACCOUNTS) return at('allAccounts');
+  if (key.startsWith(ZONE_PREFIX)) return named('zone', key.slice(ZONE_PREFIX.length));
+  if (key.startsWith(R2_PREFIX)) return key.includes('*') ? at('otherWildcard') : isExpression(key) ? at('unreadable') : at('r2Bucket');
+  if (key.startsWith(USER_PREFIX)) return parent === undefined ? named('user', key.slice(USER_PREFIX.length)) : at('unknown');
+  if (key.startsWith(ACCOUNT_PREFIX) && parent === undefined) return named('account', key.slice(ACCOUNT_PREFIX.length));
   return key.includes('*') ? at('otherWildcard') : at('unknown');
 }
 

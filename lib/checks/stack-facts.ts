@@ -1,4 +1,5 @@
 import { isTerraformVariable, TerraformBackend, TerraformOutput, TerraformProvider, TerraformStack } from '../framework';
+import { IConstruct } from 'constructs';
 import { resolveForChecks } from './token-facts';
 
 /** A Terraform output of the stack, as synthesized. */
@@ -52,15 +53,18 @@ export function readStackFacts(stack: TerraformStack, production: boolean): Stac
   const providers: ProviderFacts[] = [];
   const variables: VariableFacts[] = [];
   let backendType: string | undefined;
+  // The kind of each node first (symbol tests), its stack only for the few that are read:
+  // TerraformStack.of walks up the tree, and a stack holds thousands of nodes.
+  const inThisStack = (node: IConstruct) => TerraformStack.of(node) === stack;
   for (const node of stack.node.findAll()) {
-    if (TerraformStack.isStack(node) && node !== stack) continue;
-    if (TerraformStack.of(node) !== stack) continue;
     if (TerraformOutput.isTerraformOutput(node)) {
+      if (!inThisStack(node)) continue;
       const json = resolveForChecks(stack, node.toTerraform()) as { output: Record<string, { value?: unknown; sensitive?: boolean }> };
       for (const [name, output] of Object.entries(json.output)) {
         outputs.push({ name, path: node.node.path, sensitive: output.sensitive === true, valueText: JSON.stringify(output.value ?? null) });
       }
     } else if (TerraformProvider.isTerraformProvider(node)) {
+      if (!inThisStack(node)) continue;
       const json = resolveForChecks(stack, node.toTerraform()) as { provider: Record<string, Record<string, unknown>[]> };
       for (const [type, blocks] of Object.entries(json.provider)) {
         for (const attributes of blocks) {
@@ -68,11 +72,13 @@ export function readStackFacts(stack: TerraformStack, production: boolean): Stac
         }
       }
     } else if (isTerraformVariable(node)) {
+      if (!inThisStack(node)) continue;
       const json = resolveForChecks(stack, node.toTerraform()) as { variable: Record<string, { default?: unknown }> };
       for (const [name, variable] of Object.entries(json.variable)) {
         variables.push({ name, path: node.node.path, hasDefault: variable.default !== undefined && variable.default !== null });
       }
     } else if (TerraformBackend.isBackend(node)) {
+      if (!inThisStack(node)) continue;
       const json = resolveForChecks(stack, node.toTerraform()) as { terraform: { backend?: Record<string, unknown>; cloud?: unknown } };
       backendType = json.terraform.backend !== undefined ? Object.keys(json.terraform.backend)[0] : json.terraform.cloud !== undefined ? 'cloud' : backendType;
     }
