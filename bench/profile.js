@@ -141,12 +141,16 @@ function meanOf(summaries) {
 
 /** Frames worth following across versions; `file` tells same-named functions apart. */
 const KEY_FRAMES = [
-  { name: 'CloudflareToken', file: 'dist/token/cloudflare-token.js', what: 'our construct, all of it (includes the provider resource below)' },
-  { name: 'AccountToken', file: 'provider-cloudflare/lib/account-token/', what: 'the provider resource constructor (raw pays it too)' },
+  { name: 'CloudflareToken', file: 'dist/token/cloudflare-token.js', what: 'our construct, all of it (includes our token binding below)' },
+  { name: 'AccountToken', file: 'dist/bindings/cloudflare-token-resources.js', what: 'our binding of cloudflare_account_token (on cdktf TerraformResource)' },
+  { name: 'AccountToken', file: 'provider-cloudflare/lib/account-token/', what: 'the prebuilt provider class (what raw uses)' },
   { name: 'renderPolicies', file: 'dist/policy/render.js', what: 'our policy validation and rendering' },
   { name: 'captureStackTrace', file: 'cdktf/lib/tokens/private/stack-trace.js', what: 'cdktf: a full stack trace per token object (Lazy, Intrinsic, complex lists)' },
+  { name: 'visit', file: 'dist/checks/least-privilege-checks.js', what: 'the least-privilege checks, per element' },
+  { name: 'prepareStack', file: 'cdktf/lib/terraform-stack.js', what: 'cdktf: resolves every element once before the Aspects' },
+  { name: 'toTerraform', file: 'cdktf/lib/terraform-stack.js', what: 'cdktf: resolves each element, then the whole stack' },
+  { name: 'stableStringify', file: 'json-stable-stringify', what: 'writes cdk.tf.json' },
   { name: 'synth', file: 'cdktf/lib/app.js', what: 'cdktf: `app.synth()`' },
-  { name: 'resolve', file: 'cdktf/lib/tokens/private/resolve.js', what: 'cdktf: token resolution of every attribute at synth' },
 ];
 
 function frameTotal(summary, frame) {
@@ -185,7 +189,7 @@ function profileMarkdown(byMode, { top = 12 } = {}) {
     '',
     `| frame | ${modes.map((m) => `${m} ms`).join(' | ')} | what it is |`,
     `|:---|${modes.map(() => '---:').join('|')}|:---|`,
-    ...keyFrames.map((k) => `| \`${k.name}\` | ${modes.map((m) => (k.ms[m] ? k.ms[m].toFixed(0) : '-')).join(' | ')} | ${k.what} |`),
+    ...keyFrames.map((k) => `| \`${k.name}\` (${k.file}) | ${modes.map((m) => (k.ms[m] ? k.ms[m].toFixed(0) : '-')).join(' | ')} | ${k.what} |`),
     '',
   );
   if (byMode.ours) {
