@@ -3,8 +3,10 @@ import { TerraformResource } from '../framework';
 // Records for readers of the synthesized JSON under a block's `"//"` key, which Terraform
 // ignores (`"//"` summary, preset, rotation and least-privilege records of the token resources).
 //
-// Our own bindings write them together with their attributes. Any other resource (a raw
-// provider class the checks read) gets them as an override, as before. Why not an override
+// Our own bindings merge them into their block's `"//"` at the end of `toTerraform`, exactly as
+// cdktf merges an override there (lists appended, objects merged, after whatever the attributes
+// or a subclass wrote). Any other resource (a raw provider class the checks read) gets them as
+// an override, as before. Why not an override
 // always: cdktf merges every resource's overrides separately, resolves a metadata entry per
 // overridden resource and lists each overridden key of every resource in the stack's
 // `"//".metadata.overrides`, which at a thousand tokens was a measurable share of synth
@@ -44,8 +46,36 @@ export function commentsBecomeOverrides(resource: TerraformResource, add: (path:
   for (const [key, value] of Object.entries(comments)) add(`//.${key}`, value);
 }
 
-/** What a binding writes under its block's `"//"`; `undefined` when nothing was recorded. */
-export function commentsOf(resource: TerraformResource): Record<string, unknown> | undefined {
+/**
+ * Merges the comments recorded for `resource` into its synthesized block (`toTerraform()`
+ * output) under `"//"`, as cdktf merges an override (util.js `deepMerge`).
+ */
+export function mergeCommentsInto(resource: TerraformResource, synthesized: unknown): void {
   const comments = COMMENTS.get(resource);
-  return comments === undefined ? undefined : { ...comments };
+  if (comments === undefined) return;
+  const block = (synthesized as { resource?: Record<string, Record<string, Record<string, unknown>>> }).resource?.[resource.terraformResourceType]?.[resource.friendlyUniqueId];
+  if (block === undefined) return;
+  const slash = isPlainObject(block['//']) ? block['//'] : {};
+  mergeAsOverride(slash, comments);
+  block['//'] = slash;
+}
+
+/** cdktf's override merge: objects merge key by key, a list is appended to a list, anything else replaces. */
+function mergeAsOverride(target: Record<string, unknown>, source: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(source)) {
+    if (isPlainObject(value)) {
+      if (!isPlainObject(target[key])) target[key] = {};
+      mergeAsOverride(target[key] as Record<string, unknown>, value);
+    } else if (Array.isArray(value)) {
+      target[key] = Array.isArray(target[key]) ? [...(target[key] as unknown[]), ...value] : value;
+    } else if (value === undefined) {
+      delete target[key];
+    } else {
+      target[key] = value;
+    }
+  }
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

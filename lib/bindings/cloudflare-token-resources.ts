@@ -3,7 +3,7 @@ import { metaArguments } from './meta-arguments';
 import { checkSameFramework } from './same-framework';
 import { TerraformMetaArguments, TerraformResource } from '../framework';
 import { CLOUDFLARE_PROVIDER } from './provider-versions';
-import { commentsBecomeOverrides, commentsOf, writesOwnComments } from './block-comments';
+import { commentsBecomeOverrides, mergeCommentsInto, writesOwnComments } from './block-comments';
 
 // Our bindings of cloudflare_api_token and cloudflare_account_token, on the framework's generic
 // TerraformResource, so that they work in a cdktf and a cdktn app alike (the prebuilt
@@ -53,6 +53,13 @@ abstract class TokenResource extends TerraformResource {
     writesOwnComments(this);
   }
 
+  /** The resource's JSON, with the library's `"//"` records merged in as overrides would be (see block-comments.ts). */
+  public toTerraform(): any {
+    const synthesized = super.toTerraform();
+    mergeCommentsInto(this, synthesized);
+    return synthesized;
+  }
+
   /** Overrides as in any resource; one under `"//"` first moves the library's records there (see block-comments.ts). */
   public addOverride(path: string, value: unknown): void {
     if (path === '//' || path.startsWith('//.')) commentsBecomeOverrides(this, (p, v) => super.addOverride(p, v));
@@ -100,7 +107,6 @@ abstract class TokenResource extends TerraformResource {
   protected synthesizeAttributes(): Record<string, unknown> {
     const c = this.config;
     return {
-      '//': commentsOf(this),
       condition: c.condition === undefined ? undefined : { request_ip: c.condition.requestIp === undefined ? undefined : { in: c.condition.requestIp.in, not_in: c.condition.requestIp.notIn } },
       expires_on: c.expiresOn,
       name: c.name,

@@ -3,7 +3,7 @@ import { Token, TerraformResource } from '../framework';
 // Reading a token's attributes without cdktf's `resolve` when they hold no token at all.
 //
 // The checks need six attributes of every token resource, as synthesized. cdktf's
-// `Tokenization.resolve` of the resource's whole JSON builds a context object for every value
+// `Tokenization.resolve` of the resource's JSON builds a context object for every value
 // it visits and runs two regular expressions over every string: at 1000 tokens that was most
 // of what the checks cost (`readTokenFacts`, bench/RESULTS.md). But `resolve` returns a value
 // that holds no token unchanged, apart from dropping `undefined` members and list elements
@@ -18,6 +18,10 @@ import { Token, TerraformResource } from '../framework';
 export const FACT_ATTRIBUTES = ['account_id', 'condition', 'expires_on', 'name', 'not_before', 'policies'] as const;
 export type FactAttribute = (typeof FACT_ATTRIBUTES)[number];
 
+// cdktf moves any value carrying this marker (own or inherited) out of its attribute and under
+// "dynamic" (util.js `processDynamicAttributes`); cdktn uses the same symbol.
+const DYNAMIC_BLOCK = Symbol.for('cdktf/TerraformDynamicBlock');
+
 /** Marks a value that is not a plain literal: the caller resolves it instead. */
 const NOT_LITERAL: unique symbol = Symbol('not a literal');
 type Literal = unknown;
@@ -28,23 +32,19 @@ type Literal = unknown;
 const NUMBER_RUN = /[-|\d.+]+(e[-|\d.eE+]+)/g;
 
 /**
- * The fact attributes of `resource` exactly as `resolve` would give them, when its own
- * attributes are plain literals and no override touches them; `undefined` otherwise (the
- * caller then resolves the resource's JSON).
+ * The fact attributes of `resource` exactly as `resolve` would give them, when they are plain
+ * literals in the resource's JSON (`toTerraform()`, unresolved: attributes, meta-arguments and
+ * overrides merged, dynamic blocks moved, whatever a subclass or the instance does there);
+ * `undefined` otherwise, and when the resource writes no block of its own (moved), so that the
+ * caller resolves the JSON as synthesis does.
  */
 export function literalFactAttributes(resource: TerraformResource): Partial<Record<FactAttribute, unknown>> | undefined {
-  // rawOverrides is protected in cdktf (and cdktn); an override of any fact attribute, or of
-  // anything inside one, is merged into the JSON by `toTerraform`: leave those to it.
-  const { rawOverrides: overrides, _hasMoved: moved } = resource as unknown as { rawOverrides?: Record<string, unknown>; _hasMoved?: boolean };
-  // A resource moved with `moveTo` writes no block of its own (private in cdktf): the caller's path says so.
-  if (moved === true) return undefined;
-  if (overrides !== undefined && FACT_ATTRIBUTES.some((name) => Object.prototype.hasOwnProperty.call(overrides, name))) return undefined;
-  // What `toTerraform` starts from; a subclass that overrides it is read like any resource.
-  const own = (resource as unknown as { synthesizeAttributes(): Record<string, unknown> }).synthesizeAttributes();
-  if (own === null || typeof own !== 'object') return undefined;
+  const synthesized = resource.toTerraform() as { resource?: Record<string, Record<string, unknown>> } | undefined;
+  const block = synthesized?.resource?.[resource.terraformResourceType]?.[resource.friendlyUniqueId];
+  if (block === null || typeof block !== 'object' || Array.isArray(block)) return undefined;
   const out: Partial<Record<FactAttribute, unknown>> = {};
   for (const name of FACT_ATTRIBUTES) {
-    const value = literalCopy(own[name]);
+    const value = literalCopy((block as Record<string, unknown>)[name]);
     if (value === NOT_LITERAL) return undefined;
     if (value !== undefined) out[name] = value;
   }
@@ -55,10 +55,14 @@ export function literalFactAttributes(resource: TerraformResource): Partial<Reco
 function literalCopy(value: unknown): Literal | typeof NOT_LITERAL {
   if (value === undefined || value === null || typeof value === 'boolean') return value;
   if (typeof value === 'string') return isLiteralString(value) ? value : NOT_LITERAL;
-  if (typeof value === 'number') return Token.isUnresolved(value) ? NOT_LITERAL : value;
+  // A number token, or a number-list token as a list element (both are marked doubles).
+  if (typeof value === 'number') return Token.isUnresolved(value) || Token.isUnresolved([value]) ? NOT_LITERAL : value;
   if (typeof value !== 'object') return NOT_LITERAL;
+  // Anything a plain value does not have: a dynamic-block marker, symbols, hidden properties.
+  if (DYNAMIC_BLOCK in value || Object.getOwnPropertySymbols(value).length > 0) return NOT_LITERAL;
   if (Array.isArray(value)) {
     if (Object.getPrototypeOf(value) !== Array.prototype) return NOT_LITERAL;
+    if (Object.getOwnPropertyNames(value).length !== value.length + 1) return NOT_LITERAL;
     const out: Literal[] = [];
     for (let i = 0; i < value.length; i++) {
       const element = literalCopy(value[i]);
@@ -70,6 +74,7 @@ function literalCopy(value: unknown): Literal | typeof NOT_LITERAL {
   const proto = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) return NOT_LITERAL;
   if (typeof (value as { resolve?: unknown }).resolve === 'function') return NOT_LITERAL;
+  if (Object.getOwnPropertyNames(value).length !== Object.keys(value).length) return NOT_LITERAL;
   const out: Record<string, Literal> = {};
   for (const key of Object.keys(value)) {
     if (!isLiteralString(key)) return NOT_LITERAL;
