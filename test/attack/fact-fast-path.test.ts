@@ -67,21 +67,23 @@ describe('FINDING: the fast path reads synthesizeAttributes, synthesis writes to
         return out;
       }
     }
-    const stack = givenStack();
-    LeastPrivilegeChecks.applyTo(stack);
-    const token = new PostProcessed(stack, 'minter', {
-      name: 'minter',
-      policies: [{ effect: 'allow', permissionGroups: [{ id: DNS_WRITE }], resources: ZONE_RESOURCES }],
-      expiresOn: '2027-03-01T00:00:00Z',
-      notBefore: '2027-01-01T00:00:00Z',
-    });
+    const make = (stack: TerraformStack) =>
+      new PostProcessed(stack, 'minter', {
+        name: 'minter',
+        policies: [{ effect: 'allow', permissionGroups: [{ id: DNS_WRITE }], resources: ZONE_RESOURCES }],
+        expiresOn: '2027-03-01T00:00:00Z',
+        notBefore: '2027-01-01T00:00:00Z',
+      });
+    // Unchecked, cdk.tf.json holds the minting policy; the checks must read just that.
+    const token = make(givenStack());
     const written = writtenFacts(token);
     expect(written.policies).toEqual([mintingPolicy]);
-    // The resolved reading (old path) sees what is written ...
-    expect(resolvedFactAttributes(token).policies).toEqual([mintingPolicy]);
-    // ... the checks must too: a token that grants API Tokens Write fails synth (CFT2).
     expect(checkedFacts(token).policies).toEqual(written.policies);
-    expect(() => Testing.synth(stack, true)).toThrow(/CFT2/);
+    // Checked, a token that grants API Tokens Write fails synth (CFT2), as it did at dbf7af3.
+    const checked = givenStack();
+    LeastPrivilegeChecks.applyTo(checked);
+    make(checked);
+    expect(() => Testing.fullSynth(checked)).toThrow(/\[stack\/minter\] \[CFT2\]/);
   });
 
   test('FINDING: replacing toTerraform on the instance of a CloudflareToken resource drops its IP condition unseen', () => {
@@ -106,21 +108,23 @@ describe('FINDING: the fast path reads synthesizeAttributes, synthesis writes to
         return { ...super.terraformMetaArguments, policies: [mintingPolicy], condition: undefined };
       }
     }
-    const stack = givenStack();
-    LeastPrivilegeChecks.applyTo(stack);
-    const token = new WithMetaPolicies(stack, 'meta', {
-      name: 'meta',
-      policies: [{ effect: 'allow', permissionGroups: [{ id: DNS_WRITE }], resources: ZONE_RESOURCES }],
-      condition: { requestIp: { in: ['192.0.2.0/24'] } },
-      expiresOn: '2027-03-01T00:00:00Z',
-      notBefore: '2027-01-01T00:00:00Z',
-    });
+    const make = (stack: TerraformStack) =>
+      new WithMetaPolicies(stack, 'meta', {
+        name: 'meta',
+        policies: [{ effect: 'allow', permissionGroups: [{ id: DNS_WRITE }], resources: ZONE_RESOURCES }],
+        condition: { requestIp: { in: ['192.0.2.0/24'] } },
+        expiresOn: '2027-03-01T00:00:00Z',
+        notBefore: '2027-01-01T00:00:00Z',
+      });
+    const token = make(givenStack());
     const written = writtenFacts(token);
     expect(written.policies).toEqual([narrowPolicy, mintingPolicy]);
     expect(written.condition).toBeUndefined();
-    expect(resolvedFactAttributes(token)).toEqual(written);
     expect(checkedFacts(token)).toEqual(written);
-    expect(() => Testing.synth(stack, true)).toThrow(/CFT2/);
+    const checked = givenStack();
+    LeastPrivilegeChecks.applyTo(checked);
+    make(checked);
+    expect(() => Testing.fullSynth(checked)).toThrow(/\[stack\/meta\] \[CFT2\]/);
   });
 
   test('FINDING: the same getter defined on one instance (plain JS, no subclass) is not seen either', () => {
