@@ -16,6 +16,12 @@ import { givenStack } from '../checks/helpers';
 
 const TOKENS_WRITE = PermissionGroups.byName('API Tokens Write').id;
 const USER_RESOURCES = JSON.stringify({ 'com.cloudflare.api.user.7c5dae5552338874e5053f2534d2767a': '*' });
+// A second copy of the library (and of cdktf) in the same app, as a bundled dependency would be.
+let otherCopy: typeof import('../../lib/bindings/block-comments');
+jest.isolateModules(() => {
+  otherCopy = require('../../lib/bindings/block-comments');
+});
+
 // A token with a warning (CFT3: no expiry) so that app.synth() passes and the record holds a finding.
 const warned = {
   name: 't',
@@ -91,6 +97,7 @@ describe('attacks that failed (regression tests): overrides under "//" edit the 
     ['//.preset edited', (r) => r.addOverride('//.preset.extra', 1)],
     ['a fake //.leastPrivilege written before the checks', (r) => r.addOverride('//.leastPrivilege', { checks: 'strict', findings: [], suppressions: [] })],
     ['//.leastPrivilege.findings emptied', (r) => r.addOverride('//.leastPrivilege.findings', [])],
+    ['a record written by a second copy of the library', (r) => otherCopy.writeComment(r, 'summary', ['from the other copy'])],
     ['an override elsewhere first, then "//"', (r) => (r.addOverride('lifecycle.prevent_destroy', true), r.addOverride('//.summary', []))],
   ])('%s', (_what, edit) => {
     expect(commentOf(binding, edit)).toEqual(commentOf(raw, edit));

@@ -1,5 +1,5 @@
 import { ApiToken as ProviderApiToken } from '@cdktf/provider-cloudflare/lib/api-token';
-import { Aspects, Fn, Lazy, TerraformResource, TerraformStack, TerraformVariable, Testing, Token } from 'cdktf';
+import { Aspects, Fn, Lazy, ref, TerraformIterator, TerraformResource, TerraformStack, TerraformVariable, Testing, Token } from 'cdktf';
 import * as fs from 'fs';
 import * as path from 'path';
 import { IConstruct } from 'constructs';
@@ -202,6 +202,35 @@ describe('attacks that failed (regression tests): the fast path falls back or re
     expect(checkedFacts(token)).toEqual(writtenFacts(token));
   });
 
+  test.each<[string, (t: ApiToken) => void]>([
+    ['overrideLogicalId', (t) => t.overrideLogicalId('renamed')],
+    ['overrideLogicalId then resetOverrideLogicalId', (t) => (t.overrideLogicalId('renamed'), t.resetOverrideLogicalId())],
+    ['importFrom', (t) => t.importFrom('abc')],
+    ['moveFromId', (t) => t.moveFromId('cloudflare_api_token.old')],
+    ['forEach over an iterator, and an override of lifecycle (not a fact)', (t) => {
+      const it = TerraformIterator.fromList(['a', 'b']);
+      t.forEach = it;
+      t.addOverride('lifecycle.create_before_destroy', true);
+    }],
+  ])('%s: the checks read what is written', (_what, edit) => {
+    const stack = givenStack();
+    const token = bindingToken(stack, 'x');
+    edit(token);
+    expect(checkedFacts(token)).toEqual(writtenFacts(token));
+  });
+
+  test('a ref() and an iterator value in the policies fall back to resolving, and read the same', () => {
+    const stack = givenStack();
+    const it = TerraformIterator.fromList(['a']);
+    const token = new ApiToken(stack, 'refs', {
+      name: it.value,
+      forEach: it,
+      policies: [{ effect: 'allow', permissionGroups: [{ id: Token.asString(ref('var.group')) }], resources: ZONE_RESOURCES }],
+    });
+    expect(literalFactAttributes(token)).toBeUndefined();
+    expect(checkedFacts(token)).toEqual(writtenFacts(token));
+  });
+
   test('moveTo: the moved token writes no block, and the checks do not read it as if it did', () => {
     const stack = givenStack();
     const from = bindingToken(stack, 'from');
@@ -210,17 +239,15 @@ describe('attacks that failed (regression tests): the fast path falls back or re
     expect(literalFactAttributes(from)).toBeUndefined();
   });
 
-  test('an override added by an Aspect BEFORE the checks is seen by them', () => {
+  test('an override made by an Aspect added BEFORE the checks is seen: the minting grant fails synth', () => {
     const stack = givenStack();
     const token = bindingToken(stack, 'late');
     Aspects.of(stack).add({
       visit(node: IConstruct) {
-        if (node === token) token.addOverride('condition', undefined);
+        if (node === token) token.addOverride('policies', [mintingPolicy]);
       },
     });
     LeastPrivilegeChecks.applyTo(stack);
-    const written = writtenFacts(token);
-    expect(written.condition).toBeUndefined();
-    expect(readTokenFacts(token).allowedIps).toEqual([]);
+    expect(() => Testing.fullSynth(stack)).toThrow(/\[stack\/late\] \[CFT2\]/);
   });
 });
