@@ -137,6 +137,26 @@ describe('FINDING: the fast path reads synthesizeAttributes, synthesis writes to
   });
 });
 
+describe('FINDING: a list marked as a cdktf dynamic block (Object.defineProperty trick)', () => {
+  test('FINDING: an allowed-IP list carrying the dynamic-block marker is moved out of request_ip by synthesis, the fast path still reads it', () => {
+    // cdktf's processDynamicAttributes tests `Symbol.for("cdktf/TerraformDynamicBlock") in x`
+    // on every value of plain objects and moves a marked one under "dynamic"; the fast path only
+    // rejects class instances, and a plain array with a non-enumerable marker passes as literal.
+    const stack = givenStack();
+    const cidrs = ['192.0.2.0/24'];
+    Object.defineProperty(cidrs, Symbol.for('cdktf/TerraformDynamicBlock'), { value: true });
+    Object.defineProperty(cidrs, 'toTerraformDynamicBlockJson', { value: () => ({ for_each: [], content: {} }) });
+    const token = new ApiToken(stack, 'marked', {
+      name: 'marked',
+      policies: [{ effect: 'allow', permissionGroups: [{ id: DNS_WRITE }], resources: ZONE_RESOURCES }],
+      condition: { requestIp: { in: cidrs } },
+    });
+    const written = writtenFacts(token);
+    expect(written.condition).toEqual({ request_ip: { dynamic: { in: { content: {}, for_each: [] } } } });
+    expect(checkedFacts(token)).toEqual(written);
+  });
+});
+
 describe('FINDING: a number-list token element is read as a literal number', () => {
   test('FINDING: Token.asNumberList in a list attribute: the fast path keeps the encoded double, synthesis writes the reference', () => {
     // Token.isUnresolved(number) tests only the scalar number-token marker; resolve() also
