@@ -142,6 +142,8 @@ describe('FINDING: a list marked as a cdktf dynamic block (Object.defineProperty
     // cdktf's processDynamicAttributes tests `Symbol.for("cdktf/TerraformDynamicBlock") in x`
     // on every value of plain objects and moves a marked one under "dynamic"; the fast path only
     // rejects class instances, and a plain array with a non-enumerable marker passes as literal.
+    // Terraform does not reject the extra "dynamic" key inside a nested attribute object
+    // (hashicorp/terraform#33570): the token is created without its allowed IPs.
     const stack = givenStack();
     const cidrs = ['192.0.2.0/24'];
     Object.defineProperty(cidrs, Symbol.for('cdktf/TerraformDynamicBlock'), { value: true });
