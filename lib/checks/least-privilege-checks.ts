@@ -8,7 +8,7 @@ import { RuleFinding, RuleInfo, RuleLevel, RuleResult } from './rule';
 import { ALL_RULE_INFO, CFT0, RULES } from './rules';
 import { StackFacts, readStackFacts } from './stack-facts';
 import { addSuppressions, MIN_REASON_LENGTH, Suppression, suppressionsInForce } from './suppressions';
-import { isTokenResource, readTokenFacts, TokenFacts } from './token-facts';
+import { isTokenResource, readFactAttributes, readTokenFacts, TokenFacts } from './token-facts';
 import type { RecordedChecks, RecordedFinding, RecordedSuppression } from './recorded';
 import { CFT13 } from './rules/cft13-unreadable-configuration';
 
@@ -50,6 +50,8 @@ interface TokenRecord {
   level: 'default' | 'strict';
   readonly findings: Map<string, RecordedFinding>;
   readonly suppressions: Map<string, RecordedSuppression>;
+  /** For a token: its fact attributes as the checks last read them (JSON), to tell a later change. */
+  read?: string;
 }
 
 const RECORDS = new WeakMap<TerraformElement, TokenRecord>();
@@ -207,7 +209,10 @@ export class LeastPrivilegeChecks implements IAspect {
       record = { checkedBy: new Set(), level: 'default', findings: new Map(), suppressions: new Map() };
       RECORDS.set(node, record);
       const tokenRecord = record;
-      addSynthCheck(node, () => [...tokenRecord.findings.values()].filter((f) => f.level === 'error').map(formatError));
+      addSynthCheck(node, () => {
+        if (isTokenResource(node)) recheckIfChanged(node, tokenRecord);
+        return [...tokenRecord.findings.values()].filter((f) => f.level === 'error').map(formatError);
+      });
     }
     // Aspects run again on every synth of the same tree: check each token once per instance.
     if (record.checkedBy.has(this)) return;
@@ -216,7 +221,7 @@ export class LeastPrivilegeChecks implements IAspect {
     recordStack(TerraformStack.of(node), this.stackRecord());
 
     const suppressions = suppressionsInForce(node);
-    const findings = isTokenResource(node) ? [...this.findingsOf(node), ...givenFindings] : givenFindings;
+    const findings = isTokenResource(node) ? [...this.findingsOf(node, record), ...givenFindings] : givenFindings;
     for (const { rule, finding } of findings) {
       const level: RuleLevel = this.strict && rule.advice !== true ? 'error' : rule.level;
       const matching = suppressions.filter((s) => s.id === rule.id && (s.appliesTo === undefined || s.appliesTo === finding.finding));
@@ -253,11 +258,14 @@ export class LeastPrivilegeChecks implements IAspect {
   }
 
   /** Runs every rule on one token; a rule that throws becomes a CFT0 finding. */
-  private findingsOf(resource: TerraformResource): { rule: RuleInfo; finding: RuleFinding }[] {
+  private findingsOf(resource: TerraformResource, record: TokenRecord): { rule: RuleInfo; finding: RuleFinding }[] {
     let token: TokenFacts;
     try {
-      token = readTokenFacts(resource);
+      const attributes = readFactAttributes(resource);
+      record.read = JSON.stringify(attributes);
+      token = readTokenFacts(resource, attributes);
     } catch (error) {
+      record.read = undefined;
       return [{ rule: CFT0, finding: { finding: 'token-facts', message: `the token's configuration could not be read: ${errorText(error)}` } }];
     }
     let stackFacts: StackFacts | undefined;
@@ -290,6 +298,29 @@ export class LeastPrivilegeChecks implements IAspect {
     }
     return out;
   }
+}
+
+/**
+ * At validation (after every Aspect, before the JSON is written): when a token's attributes
+ * are no longer what the checks read (an Aspect that ran after them, a change between two
+ * synths of one app), every checks instance that read it reads it again, so its findings and
+ * records are about what Terraform gets.
+ */
+function recheckIfChanged(node: TerraformResource, record: TokenRecord): void {
+  if (record.read === undefined) return;
+  let now: string | undefined;
+  try {
+    now = JSON.stringify(readFactAttributes(node));
+  } catch {
+    now = undefined;
+  }
+  if (now === record.read) return;
+  const instances = [...record.checkedBy];
+  record.checkedBy.clear();
+  record.findings.clear();
+  record.suppressions.clear();
+  record.level = 'default';
+  for (const checks of instances) checks.visit(node);
 }
 
 /** Provisioners given as the property or through an override (`addOverride('provisioner', ...)`). */

@@ -89,12 +89,18 @@ export function resolvedFactAttributes(resource: TerraformResource): Partial<Rec
   return out;
 }
 
-/** Reads a token resource's synthesized attributes (overrides included). */
-export function readTokenFacts(resource: TerraformResource): TokenFacts {
+/**
+ * The attributes the checks read, as synthesis writes them: as they are when they are plain
+ * literals (what resolving would give them), resolved otherwise.
+ */
+export function readFactAttributes(resource: TerraformResource): Partial<Record<FactAttribute, unknown>> {
+  return literalFactAttributes(resource) ?? resolvedFactAttributes(resource);
+}
+
+/** Reads a token resource's synthesized attributes (overrides included), or builds the facts from `attributes` read by {@link readFactAttributes}. */
+export function readTokenFacts(resource: TerraformResource, attributes = readFactAttributes(resource)): TokenFacts {
   const stack = TerraformStack.of(resource);
   const type = resource.terraformResourceType as TokenResourceType;
-  // Literal attributes are read as they are (what resolving would give them); the rest resolved.
-  const attributes = literalFactAttributes(resource) ?? resolvedFactAttributes(resource);
   const unreadable: UnreadablePart[] = [];
   const policies = readPolicies(attributes.policies, unreadable);
   const condition = readCondition(attributes.condition, unreadable);

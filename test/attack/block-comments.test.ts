@@ -12,7 +12,8 @@ import { givenStack } from '../checks/helpers';
 // "//" is exactly what it was. The oracle for "what it was" is a raw @cdktf/provider-cloudflare
 // token: the library still writes its records on those as overrides (writeComment falls back to
 // addOverride), which is what every token got before d337178.
-// The tests named "FINDING" fail on main at 07e1945; the others are attacks that failed.
+// The first two found a real hole in the first version (fixed: the records are merged into the
+// block in toTerraform, as an override is); the rest are attacks that failed.
 
 const TOKENS_WRITE = PermissionGroups.byName('API Tokens Write').id;
 const USER_RESOURCES = JSON.stringify({ 'com.cloudflare.api.user.7c5dae5552338874e5053f2534d2767a': '*' });
@@ -54,7 +55,7 @@ function commentOf(make: Make, edit: (r: TerraformResource) => void): Record<str
   return rest;
 }
 
-describe('FINDING: a binding subclass that writes its own "//" loses the library records', () => {
+describe('a binding subclass that writes its own "//" keeps the library records', () => {
   // A subclass that adds a note of its own under "//" in synthesizeAttributes (the natural place
   // in cdktf). Before d337178 the records were overrides, merged over the subclass's "//"; now
   // they are the "//" the subclass replaced, so the checks' leastPrivilege record disappears.
@@ -69,19 +70,19 @@ describe('FINDING: a binding subclass that writes its own "//" loses the library
     }
   }
 
-  test('FINDING: the records (summary, preset, leastPrivilege) stay under "//" as they do on a raw token', () => {
+  test('the records (summary, preset, leastPrivilege) stay under "//" as they do on a raw token', () => {
     const before = commentOf((s) => new NotedRaw(s, 't', warned), () => undefined);
     expect(before).toEqual(expect.objectContaining({ owner: 'team-a', summary: ['grants DNS Write'], leastPrivilege: expect.objectContaining({ findings: [expect.objectContaining({ rule: 'CFT3' })] }) }));
     expect(commentOf((s) => new Noted(s, 't', warned), () => undefined)).toEqual(before);
   });
 
-  test('FINDING: findingsOf (the documented way to test a stack) reports the minting token as checked, with its CFT2 error', () => {
+  test('findingsOf (the documented way to test a stack) reports the minting token as checked, with its CFT2 error', () => {
     const stack = givenStack();
     LeastPrivilegeChecks.applyTo(stack);
     new Noted(stack, 't', config);
     const [token] = findingsOf(stack);
-    // On main the record is gone: checked false and no findings, which the README's
-    // `expect(findingsOf(stack).flatMap((t) => t.findings)).toEqual([])` accepts.
+    // Were the record lost, findingsOf would say unchecked with no findings, which the README's
+    // `expect(findingsOf(stack).flatMap((t) => t.findings)).toEqual([])` would accept.
     expect(token.checked).toBe(true);
     expect(token.findings.map((f) => f.rule)).toContain('CFT2');
   });

@@ -6,9 +6,11 @@ import { LeastPrivilegeChecks, PermissionGroups } from '../../lib';
 import { ApiToken } from '../../lib/bindings/cloudflare-token-resources';
 import { givenStack, ZONE } from '../checks/helpers';
 
-// Attacks on WHEN the checks read a token (not part of issue 14: these hold at dbf7af3 too). The
-// checks read each token once, in their Aspect; what changes the token after that reaches
-// cdk.tf.json unchecked. The tests named "PRE-EXISTING" fail on main and at dbf7af3.
+// Attacks on WHEN the checks read a token (found while attacking issue 14; they failed at
+// dbf7af3 too). The checks read each token in their Aspect; a change after that (an Aspect
+// applied after the checks, an override between two synths of one app) reached cdk.tf.json
+// unchecked. Now the checks' synth-time validation reads each token again and re-checks the
+// ones that changed (lib/checks/least-privilege-checks.ts, recheckIfChanged).
 
 const DNS_WRITE = PermissionGroups.byName('DNS Write').id;
 const TOKENS_WRITE = PermissionGroups.byName('API Tokens Write').id;
@@ -31,8 +33,8 @@ function written(stack: TerraformStack, token: ApiToken): Record<string, unknown
   return json.resource.cloudflare_api_token[token.friendlyUniqueId];
 }
 
-describe('PRE-EXISTING: changes after the checks ran', () => {
-  test('PRE-EXISTING: an Aspect added after the checks that overrides the policies mints tokens without failing synth', () => {
+describe('changes after the checks ran are checked at validation', () => {
+  test('an Aspect added after the checks that overrides the policies fails synth when it makes a minting token', () => {
     const stack = givenStack();
     LeastPrivilegeChecks.applyTo(stack);
     const token = dnsToken(stack);
@@ -44,7 +46,7 @@ describe('PRE-EXISTING: changes after the checks ran', () => {
     expect(() => written(stack, token)).toThrow(/CFT2/);
   });
 
-  test('PRE-EXISTING: an override made between two synths of the same app is not checked by the second', () => {
+  test('an override made between two synths of the same app is checked by the second', () => {
     const stack = givenStack();
     LeastPrivilegeChecks.applyTo(stack);
     const token = dnsToken(stack);

@@ -14,8 +14,8 @@ import { givenStack, ZONE } from '../checks/helpers';
 // `_hasMoved` whether that is what synthesis writes. Synthesis writes `toTerraform()`, which also
 // merges the resource's meta-arguments and which a subclass or the instance can replace. Each
 // test compares what the checks read with the cdk.tf.json that `Testing.fullSynth` writes.
-// The tests named "FINDING" fail on main at 07e1945; the others are attacks that failed, kept as
-// regression tests.
+// The first seven found real holes in the first version of the fast path (fixed: it now reads
+// the unresolved toTerraform() block); the rest are attacks that failed. All are regression tests.
 
 const FACTS = ['account_id', 'condition', 'expires_on', 'name', 'not_before', 'policies'] as const;
 const DNS_WRITE = PermissionGroups.byName('DNS Write').id;
@@ -56,8 +56,8 @@ function bindingToken(stack: TerraformStack, id: string): ApiToken {
   });
 }
 
-describe('FINDING: the fast path reads synthesizeAttributes, synthesis writes toTerraform', () => {
-  test('FINDING: a subclass of a raw provider token that overrides toTerraform() mints tokens the checks never saw', () => {
+describe('the fast path reads what synthesis writes: toTerraform, not synthesizeAttributes', () => {
+  test('a subclass of a raw provider token that overrides toTerraform() to mint tokens fails synth (CFT2)', () => {
     // A subclass rewrites its own block at synth (a "post-processing" pattern). The old path
     // resolved toTerraform() and saw it; the fast path reads synthesizeAttributes() only.
     class PostProcessed extends ProviderApiToken {
@@ -86,7 +86,7 @@ describe('FINDING: the fast path reads synthesizeAttributes, synthesis writes to
     expect(() => Testing.fullSynth(checked)).toThrow(/\[stack\/minter\] \[CFT2\]/);
   });
 
-  test('FINDING: replacing toTerraform on the instance of a CloudflareToken resource drops its IP condition unseen', () => {
+  test('replacing toTerraform on the instance of a CloudflareToken resource: the dropped IP condition is seen', () => {
     const stack = givenStack();
     const token = new CloudflareToken(stack, 't', { policies: [Policy.allow({ permissions: ['DNS Write'], resources: [Resource.zone(ZONE)] })], allowedIps: ['192.0.2.0/24'] });
     const resource = token.resource;
@@ -100,7 +100,7 @@ describe('FINDING: the fast path reads synthesizeAttributes, synthesis writes to
     expect(readTokenFacts(resource).allowedIps).toEqual([]);
   });
 
-  test('FINDING: meta-arguments are merged into the block: a terraformMetaArguments getter that adds a policy is not seen', () => {
+  test('meta-arguments are merged into the block: a terraformMetaArguments getter that adds a policy is seen', () => {
     // cdktf's toTerraform deep-merges keysToSnakeCase(this.terraformMetaArguments) into the
     // attributes (lists are appended, `undefined` deletes): the fast path never reads them.
     class WithMetaPolicies extends ApiToken {
@@ -127,7 +127,7 @@ describe('FINDING: the fast path reads synthesizeAttributes, synthesis writes to
     expect(() => Testing.fullSynth(checked)).toThrow(/\[stack\/meta\] \[CFT2\]/);
   });
 
-  test('FINDING: the same getter defined on one instance (plain JS, no subclass) is not seen either', () => {
+  test('the same getter defined on one instance (plain JS, no subclass) is seen too', () => {
     const stack = givenStack();
     const token = bindingToken(stack, 'patched');
     const base = Object.getOwnPropertyDescriptor(TerraformResource.prototype, 'terraformMetaArguments')?.get as () => Record<string, unknown>;
@@ -137,8 +137,8 @@ describe('FINDING: the fast path reads synthesizeAttributes, synthesis writes to
   });
 });
 
-describe('FINDING: a list marked as a cdktf dynamic block (Object.defineProperty trick)', () => {
-  test('FINDING: an allowed-IP list carrying the dynamic-block marker is moved out of request_ip by synthesis, the fast path still reads it', () => {
+describe('a list marked as a cdktf dynamic block (Object.defineProperty trick)', () => {
+  test('an allowed-IP list carrying the dynamic-block marker: the checks read it where synthesis moves it', () => {
     // cdktf's processDynamicAttributes tests `Symbol.for("cdktf/TerraformDynamicBlock") in x`
     // on every value of plain objects and moves a marked one under "dynamic"; the fast path only
     // rejects class instances, and a plain array with a non-enumerable marker passes as literal.
@@ -159,8 +159,8 @@ describe('FINDING: a list marked as a cdktf dynamic block (Object.defineProperty
   });
 });
 
-describe('FINDING: a number-list token element is read as a literal number', () => {
-  test('FINDING: Token.asNumberList in a list attribute: the fast path keeps the encoded double, synthesis writes the reference', () => {
+describe('a number-list token element is not read as a literal number', () => {
+  test('Token.asNumberList in a list attribute: the checks read the reference synthesis writes', () => {
     // Token.isUnresolved(number) tests only the scalar number-token marker; resolve() also
     // replaces a list holding a number-LIST token element (containsNumberListTokenElement).
     const stack = givenStack();
