@@ -117,6 +117,14 @@ abstract class TokenResource extends TerraformResource {
   }
 }
 
+/**
+ * Whether `fn` is our token bindings' `toTerraform`, which writes what cdktf's writes plus the
+ * `"//"` records (the checks' literal reading trusts no other: lib/checks/literal-attributes.ts).
+ */
+export function isTokenBindingToTerraform(fn: unknown): boolean {
+  return fn === TokenResource.prototype.toTerraform;
+}
+
 /** A `cloudflare_api_token`: a token owned by the user the provider authenticates as. */
 export class ApiToken extends TokenResource {
   public static readonly tfResourceType = 'cloudflare_api_token';

@@ -1,4 +1,5 @@
 import { Token, TerraformResource } from '../framework';
+import { isTokenBindingToTerraform } from '../bindings/cloudflare-token-resources';
 
 // Reading a token's attributes without cdktf's `resolve` when they hold no token at all.
 //
@@ -18,6 +19,9 @@ import { Token, TerraformResource } from '../framework';
 export const FACT_ATTRIBUTES = ['account_id', 'condition', 'expires_on', 'name', 'not_before', 'policies'] as const;
 export type FactAttribute = (typeof FACT_ATTRIBUTES)[number];
 
+/** The keys of cdktf's `terraformMetaArguments` (written snake_case beside the attributes). */
+const META_ARGUMENTS = new Set(['connection', 'count', 'dependsOn', 'forEach', 'lifecycle', 'provider']);
+
 // cdktf moves any value carrying this marker (own or inherited) out of its attribute and under
 // "dynamic" (util.js `processDynamicAttributes`); cdktn uses the same symbol.
 const DYNAMIC_BLOCK = Symbol.for('cdktf/TerraformDynamicBlock');
@@ -32,19 +36,34 @@ type Literal = unknown;
 const NUMBER_RUN = /[-|\d.+]+(e[-|\d.eE+]+)/g;
 
 /**
- * The fact attributes of `resource` exactly as `resolve` would give them, when they are plain
- * literals in the resource's JSON (`toTerraform()`, unresolved: attributes, meta-arguments and
- * overrides merged, dynamic blocks moved, whatever a subclass or the instance does there);
- * `undefined` otherwise, and when the resource writes no block of its own (moved), so that the
- * caller resolves the JSON as synthesis does.
+ * The fact attributes of `resource` exactly as `resolve` would give them, when its JSON is
+ * built the standard way from plain literals; `undefined` otherwise, so that the caller
+ * resolves the JSON (`toTerraform()`) as synthesis does.
+ *
+ * cdktf's `TerraformResource.toTerraform` (0.21 and cdktn 0.24) builds a resource's block from
+ * `synthesizeAttributes()` with dynamic blocks moved under "dynamic", then merges the
+ * snake_cased meta-arguments, the provisioners and the overrides. Reading
+ * `synthesizeAttributes()` instead (calling `toTerraform()` here cost the checks more than it
+ * saved) gives the same fact attributes only when: `toTerraform` is cdktf's own or our token
+ * bindings' (which adds the `"//"` records), not a subclass's or the instance's; the
+ * meta-arguments are the ones cdktf defines (none is a fact attribute); no override touches a
+ * fact attribute; the resource was not moved (then it writes no block); and no value carries
+ * cdktf's dynamic-block marker (`literalCopy` refuses it).
  */
 export function literalFactAttributes(resource: TerraformResource): Partial<Record<FactAttribute, unknown>> | undefined {
-  const synthesized = resource.toTerraform() as { resource?: Record<string, Record<string, unknown>> } | undefined;
-  const block = synthesized?.resource?.[resource.terraformResourceType]?.[resource.friendlyUniqueId];
-  if (block === null || typeof block !== 'object' || Array.isArray(block)) return undefined;
+  const toTerraform = resource.toTerraform;
+  if (toTerraform !== TerraformResource.prototype.toTerraform && !isTokenBindingToTerraform(toTerraform)) return undefined;
+  const meta: unknown = resource.terraformMetaArguments;
+  if (meta === null || typeof meta !== 'object' || Object.keys(meta).some((key) => !META_ARGUMENTS.has(key))) return undefined;
+  // rawOverrides and _hasMoved are protected / private in cdktf and cdktn: reading them is the only way to know.
+  const { rawOverrides: overrides, _hasMoved: moved } = resource as unknown as { rawOverrides?: Record<string, unknown>; _hasMoved?: boolean };
+  if (moved === true) return undefined;
+  if (overrides !== undefined && FACT_ATTRIBUTES.some((name) => Object.prototype.hasOwnProperty.call(overrides, name))) return undefined;
+  const own = (resource as unknown as { synthesizeAttributes(): unknown }).synthesizeAttributes();
+  if (own === null || typeof own !== 'object') return undefined;
   const out: Partial<Record<FactAttribute, unknown>> = {};
   for (const name of FACT_ATTRIBUTES) {
-    const value = literalCopy((block as Record<string, unknown>)[name]);
+    const value = literalCopy((own as Record<string, unknown>)[name]);
     if (value === NOT_LITERAL) return undefined;
     if (value !== undefined) out[name] = value;
   }

@@ -96,12 +96,11 @@ describe('literal attributes are exactly the resolved ones', () => {
     ['name', ['name', 'other']],
     ['not_before', ['not_before', '2020-01-01T00:00:00Z']],
     ['account_id', ['account_id', 'ffffffffffffffffffffffffffffffff']],
-  ] as const)('an override of %s is read with the attributes, as the JSON has it', (_what, [path, value]) => {
+  ] as const)('an override of %s sends the token to resolving, which sees it', (_what, [path, value]) => {
     const stack = givenStack();
     const token = new CloudflareToken(stack, 't', { policies, owner: TokenOwner.account(ACCOUNT), allowedIps: ['192.0.2.0/24'], expiresOn: '2027-03-01T00:00:00Z' });
     token.resource.addOverride(path, value);
-    // The literal reading starts from the resource's unresolved JSON, overrides merged.
-    expect(read(token.resource).literal).toBe(true);
+    expect(literalFactAttributes(token.resource)).toBeUndefined();
     const resolved = resolvedFactAttributes(token.resource) as Record<string, unknown>;
     const [head, ...rest] = path.split('.');
     let at: unknown = resolved[head];
