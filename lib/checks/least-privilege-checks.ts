@@ -50,8 +50,8 @@ interface TokenRecord {
   level: 'default' | 'strict';
   readonly findings: Map<string, RecordedFinding>;
   readonly suppressions: Map<string, RecordedSuppression>;
-  /** For a token: its fact attributes as the checks last read them (JSON), to tell a later change. */
-  read?: string;
+  /** For a token: its fact attributes as the checks last read them, to tell a later change. */
+  read?: unknown;
 }
 
 const RECORDS = new WeakMap<TerraformElement, TokenRecord>();
@@ -262,7 +262,7 @@ export class LeastPrivilegeChecks implements IAspect {
     let token: TokenFacts;
     try {
       const attributes = readFactAttributes(resource);
-      record.read = JSON.stringify(attributes);
+      record.read = attributes;
       token = readTokenFacts(resource, attributes);
     } catch (error) {
       record.read = undefined;
@@ -308,19 +308,36 @@ export class LeastPrivilegeChecks implements IAspect {
  */
 function recheckIfChanged(node: TerraformResource, record: TokenRecord): void {
   if (record.read === undefined) return;
-  let now: string | undefined;
+  let now: unknown;
   try {
-    now = JSON.stringify(readFactAttributes(node));
+    now = readFactAttributes(node);
   } catch {
     now = undefined;
   }
-  if (now === record.read) return;
+  if (now !== undefined && sameJson(now, record.read)) return;
   const instances = [...record.checkedBy];
   record.checkedBy.clear();
   record.findings.clear();
   record.suppressions.clear();
   record.level = 'default';
   for (const checks of instances) checks.visit(node);
+}
+
+/** Whether two JSON values (as the checks read attributes) are equal; iterative, so no input depth overflows it. */
+function sameJson(a: unknown, b: unknown): boolean {
+  const work: [unknown, unknown][] = [[a, b]];
+  while (work.length > 0) {
+    const [x, y] = work.pop() as [unknown, unknown];
+    if (x === y) continue;
+    if (x === null || y === null || typeof x !== 'object' || typeof y !== 'object' || Array.isArray(x) !== Array.isArray(y)) return false;
+    const xKeys = Object.keys(x);
+    if (xKeys.length !== Object.keys(y).length) return false;
+    for (const key of xKeys) {
+      if (!Object.prototype.hasOwnProperty.call(y, key)) return false;
+      work.push([(x as Record<string, unknown>)[key], (y as Record<string, unknown>)[key]]);
+    }
+  }
+  return true;
 }
 
 /** Provisioners given as the property or through an override (`addOverride('provisioner', ...)`). */

@@ -77,11 +77,11 @@ function literalCopy(value: unknown): Literal | typeof NOT_LITERAL {
   // A number token, or a number-list token as a list element (both are marked doubles).
   if (typeof value === 'number') return Token.isUnresolved(value) || Token.isUnresolved([value]) ? NOT_LITERAL : value;
   if (typeof value !== 'object') return NOT_LITERAL;
-  // Anything a plain value does not have: a dynamic-block marker, symbols, hidden properties.
-  if (DYNAMIC_BLOCK in value || Object.getOwnPropertySymbols(value).length > 0) return NOT_LITERAL;
+  // A value cdktf would move under "dynamic". (Symbols and non-enumerable properties need no
+  // test: `resolve` and the JSON writer read enumerable string keys only, as the copy does.)
+  if (DYNAMIC_BLOCK in value) return NOT_LITERAL;
   if (Array.isArray(value)) {
     if (Object.getPrototypeOf(value) !== Array.prototype) return NOT_LITERAL;
-    if (Object.getOwnPropertyNames(value).length !== value.length + 1) return NOT_LITERAL;
     const out: Literal[] = [];
     for (let i = 0; i < value.length; i++) {
       const element = literalCopy(value[i]);
@@ -93,7 +93,6 @@ function literalCopy(value: unknown): Literal | typeof NOT_LITERAL {
   const proto = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) return NOT_LITERAL;
   if (typeof (value as { resolve?: unknown }).resolve === 'function') return NOT_LITERAL;
-  if (Object.getOwnPropertyNames(value).length !== Object.keys(value).length) return NOT_LITERAL;
   const out: Record<string, Literal> = {};
   for (const key of Object.keys(value)) {
     if (!isLiteralString(key)) return NOT_LITERAL;
