@@ -421,7 +421,9 @@ export class TerraformWorkspace {
 
   /** `terraform show -json` of the state: `values.root_module.resources`, by address. */
   state(): Record<string, Json> {
-    this.stateText ??= this.run(['show', '-json', '-no-color']).stdout;
+    // No state file yet means nothing deployed (the state is local: withStandIns drops any
+    // backend), which is what `show` would print, without a terraform run per fresh workspace.
+    this.stateText ??= fs.existsSync(path.join(this.dir, 'terraform.tfstate')) ? this.run(['show', '-json', '-no-color']).stdout : '{}';
     // Parsed at each call: a caller may change what it gets without changing the next one's.
     const json = JSON.parse(this.stateText);
     return Object.fromEntries(((json.values?.root_module?.resources ?? []) as Json[]).map((r) => [r.address, r.values]));
