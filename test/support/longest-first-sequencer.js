@@ -4,29 +4,34 @@
 // Jest's own sequencer already does this once it has timed a run (its cache, per worktree
 // and config), but on a fresh clone (CI) it has no timings and falls back to file size, which
 // says little here: the slowest files are short ones that spawn terraform, npm or node. So a
-// file Jest has not timed yet gets the estimate below (seconds, measured with
-// `npx jest --json` on 2 cores); a file in neither is taken as fast. Files that failed last
-// time still run first, as with Jest's default. The order changes nothing a test proves:
-// every file runs in its own module registry either way.
+// file Jest has not timed yet gets the estimate below; a file in neither is taken as fast.
+// Files that failed last time still run first, as with Jest's default. The order changes
+// nothing a test proves: every file runs in its own module registry either way.
 const Sequencer = require('@jest/test-sequencer').default;
 const path = require('path');
 
-/** Seconds per file, for files Jest has not timed yet (the slow ones only). */
+/**
+ * Seconds per file, for files Jest has not timed yet (the slow ones only): CPU seconds (user +
+ * sys, child processes included) of `npx jest <file>` alone on the 2-core machine, a steadier
+ * guide than wall time on a shared machine. Jest's own timings replace them after one run.
+ */
 const ESTIMATED_SECONDS = {
-  'test/terraform/overlapping-token.test.ts': 20,
-  'test/workflow/token-review-workflow.test.ts': 20,
-  'test/errors/synth-error-output.test.ts': 18,
-  'test/determinism/determinism.test.ts': 8,
-  'test/lib/review/audit/adopt.test.ts': 8,
+  'test/workflow/token-review-workflow.test.ts': 18,
+  'test/lib/review/gate-cases.test.ts': 17,
+  'test/errors/synth-error-output.test.ts': 16,
+  'test/terraform/overlapping-token.test.ts': 16,
+  'test/lib/review/audit/adopt.test.ts': 12,
+  'test/lib/review/bin-fallback.test.ts': 7,
+  'test/lib/review/robust-output.test.ts': 7,
   'test/terraform/rotation.test.ts': 7,
-  'test/lib/review/gate-cases.test.ts': 7,
+  'test/determinism/determinism.test.ts': 6.5,
+  'test/lib/review/audit/audit-live.test.ts': 6.5,
   'test/terraform/delivery.test.ts': 6,
-  'test/lib/review/bin-fallback.test.ts': 6,
-  'test/lib/review/robust-output.test.ts': 6,
-  'test/lib/review/audit/audit-live.test.ts': 4,
-  'test/lib/review/audit/audit-cli.test.ts': 4,
-  'test/terraform/example-stacks.test.ts': 4,
-  'test/stacks/token-stack.test.ts': 3,
+  'test/stacks/token-stack.test.ts': 4.5,
+  'test/terraform/example-stacks.test.ts': 3.5,
+  'test/lib/review/audit/audit-cli.test.ts': 3,
+  'test/terraform/expiry-check.test.ts': 3,
+  'test/terraform/rotation-switched-off.test.ts': 2.5,
 };
 
 class LongestFirstSequencer extends Sequencer {
