@@ -364,6 +364,12 @@ interface Run {
 export class TerraformWorkspace {
   public readonly dir: string;
   private plans = 0;
+  /**
+   * `terraform show -json` of the state, as printed, until a command that may change the
+   * state runs: a timeline reads the state several times per deploy (before the plan, for the
+   * test, for each token value), and each read is a terraform process.
+   */
+  private stateText: string | undefined;
 
   /** `config` is Terraform JSON already free of provider resources (see {@link withStandIns}). */
   constructor(config: Json) {
@@ -375,6 +381,7 @@ export class TerraformWorkspace {
 
   /** Replaces the configuration (a code change between deploys); state stays. */
   setConfig(config: Json): void {
+    this.stateText = undefined;
     fs.writeFileSync(path.join(this.dir, 'main.tf.json'), JSON.stringify(config, null, 1));
   }
 
@@ -414,7 +421,11 @@ export class TerraformWorkspace {
 
   /** `terraform show -json` of the state: `values.root_module.resources`, by address. */
   state(): Record<string, Json> {
-    const json = JSON.parse(this.run(['show', '-json', '-no-color']).stdout);
+    // No state file yet means nothing deployed (the state is local: withStandIns drops any
+    // backend), which is what `show` would print, without a terraform run per fresh workspace.
+    this.stateText ??= fs.existsSync(path.join(this.dir, 'terraform.tfstate')) ? this.run(['show', '-json', '-no-color']).stdout : '{}';
+    // Parsed at each call: a caller may change what it gets without changing the next one's.
+    const json = JSON.parse(this.stateText);
     return Object.fromEntries(((json.values?.root_module?.resources ?? []) as Json[]).map((r) => [r.address, r.values]));
   }
 
@@ -437,12 +448,17 @@ export class TerraformWorkspace {
 
   /** Runs terraform; any non-zero exit is an error that shows terraform's output. */
   run(args: string[]): Run {
+    // Only `show` and `output` are known to leave the state as it is.
+    if (!READ_ONLY_COMMANDS.has(args[0])) this.stateText = undefined;
     const result = spawnSync('terraform', args, { cwd: this.dir, encoding: 'utf8', env: terraformEnv(), maxBuffer: 256 * 1024 * 1024 });
     if (result.error) throw new Error(`harness: could not run terraform ${args[0]}: ${result.error.message}`);
     if (result.status !== 0) throw new Error(`terraform ${args.join(' ')} failed (exit ${result.status}) in ${this.dir}:\n${result.stdout}\n${result.stderr}`);
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
   }
 }
+
+/** Terraform commands that only read the state (the state cache of a workspace survives them). */
+const READ_ONLY_COMMANDS = new Set(['show', 'output']);
 
 function terraformEnv(): NodeJS.ProcessEnv {
   return { ...process.env, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1', TF_INPUT: '0' };
