@@ -25,22 +25,41 @@ function isObject(value: unknown): value is Json {
  */
 const BODY_NOT_VALUES = new Set(['//', 'depends_on']);
 
-// References to blocks that pass values on unchanged: locals, modules, terraform_data / null_resource.
-const PASS_REF = /\b(local|module|terraform_data|null_resource)\.([A-Za-z_][A-Za-z0-9_-]*)/g;
+/**
+ * A traversal: identifiers joined by dots (`github_actions_secret.s.plaintext_value`,
+ * `data.http.x.body`). Every two consecutive parts (three after `data`) are a candidate
+ * address, wherever they start in the chain; only candidates naming a block of the stack are
+ * kept, so reading too many costs a set lookup, never a wrong "nowhere".
+ */
+const TRAVERSAL = /[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z_][A-Za-z0-9_-]*)+/g;
+
+/** Adds to `into` every block address of `known` that the traversal `chain` may start with, at any of its parts. */
+function addressesIn(chain: string, known: ReadonlySet<string>, into: Set<string>): void {
+  const parts = chain.split('.');
+  for (let i = 0; i + 1 < parts.length; i++) {
+    const pair = `${parts[i]}.${parts[i + 1]}`;
+    if (known.has(pair)) into.add(pair);
+    if (parts[i] === 'data' && i + 2 < parts.length) {
+      const data = `${pair}.${parts[i + 2]}`;
+      if (known.has(data)) into.add(data);
+    }
+  }
+}
 
 /** A block of the stack and the references its strings hold. */
 interface Block {
-  /** `output.x`, `local.x`, `module.x`, `resource.<type>.<name>`, `data.<type>.<name>`, `provider.<type>`. */
+  /** `output.x`, `local.x`, `module.x`, `resource.<type>.<name>`, `data.<type>.<name>`, `provider.<type>`, `check.x`, `variable.x`. */
   readonly id: string;
   readonly place: string;
   /** Token address -> how it is referenced. */
   readonly tokens: Map<string, 'value' | 'resource'>;
-  /** `local.x`, `module.x`, `terraform_data.x`: blocks whose value this one reads. */
-  readonly passes: Set<string>;
-  /** The address others reference this block by, when it passes values on. */
-  readonly passAddress?: string;
+  /** Addresses of other blocks of the stack (`local.x`, `module.x`, `<type>.<name>`, `data.<type>.<name>`) whose attributes this one reads. */
+  readonly reads: Set<string>;
+  /** The address others reference this block by; none for outputs, providers, checks, variables. */
+  readonly address?: string;
+  /** Whether it is a place of its own in the report (a local is not: it only passes values on). */
+  readonly listed: boolean;
 }
-
 /**
  * Every string in `value`. When `value` is a block body, the keys Terraform ignores or reads as
  * ordering at its top level (and `lifecycle.replace_triggered_by`) are skipped; nothing
@@ -65,20 +84,27 @@ function stringsOf(value: unknown, isBody: boolean, visit: (s: string) => void):
   }
 }
 
-/** `isBody`: `body` is a block body (output, module, resource, data source), not a value (a local) or a provider list. */
-function block(id: string, place: string, body: unknown, passAddress?: string, isBody = true): Block {
+/**
+ * `isBody`: `body` is a block body (output, module, resource, data source), not a value (a
+ * local) or a provider list. `known`: the addresses of the stack's blocks, so that only
+ * references to them are kept.
+ */
+function block(known: ReadonlySet<string>, id: string, place: string, body: unknown, address?: string, isBody = true): Block {
   const tokens = new Map<string, 'value' | 'resource'>();
-  const passes = new Set<string>();
+  const reads = new Set<string>();
   stringsOf(body, isBody, (text) => {
     if (!text.includes('.')) return;
     // Any mention but `.id` / `.name` carries the value (spaces and comments inside `${...}` included).
-    for (const { address, via } of resourceMentions(text, TOKEN_TYPES)) {
+    for (const { address: token, via } of resourceMentions(text, TOKEN_TYPES)) {
       if (via === 'metadata') continue;
-      if (via === 'value' || tokens.get(address) !== 'value') tokens.set(address, via);
+      if (via === 'value' || tokens.get(token) !== 'value') tokens.set(token, via);
     }
-    for (const source of text.includes('{') ? [text, ...interpolations(text)] : [text]) for (const m of source.matchAll(PASS_REF)) passes.add(`${m[1]}.${m[2]}`);
+    for (const source of text.includes('{') ? [text, ...interpolations(text)] : [text]) {
+      for (const m of source.matchAll(TRAVERSAL)) addressesIn(m[0], known, reads);
+    }
   });
-  return { id, place, tokens, passes, passAddress };
+  if (address !== undefined) reads.delete(address);
+  return { id, place, tokens, reads, address, listed: !id.startsWith('local.') };
 }
 
 function quoted(value: unknown): string {
@@ -114,81 +140,104 @@ function resourcePlace(type: string, name: string, body: Json): string {
   return `${type}.${name}${settings(body)}`;
 }
 
+/** The blocks of one kind (`resource`, `data`): `[type, name, body]` of each. */
+function typedBlocks(config: Json, kind: 'resource' | 'data'): [string, string, Json][] {
+  const out: [string, string, Json][] = [];
+  const ofKind = isObject(config[kind]) ? config[kind] : {};
+  for (const type of Object.keys(ofKind)) {
+    const ofType = isObject(ofKind[type]) ? ofKind[type] : {};
+    for (const name of Object.keys(ofType)) out.push([type, name, isObject(ofType[name]) ? ofType[name] : {}]);
+  }
+  return out;
+}
+
+function namesOf(config: Json, kind: string): [string, unknown][] {
+  const of = config[kind];
+  return isObject(of) ? Object.keys(of).map((name) => [name, of[name]]) : [];
+}
+
 /** Every block of a stack that may receive a value. */
 function blocksOf(config: Json): Block[] {
+  const resources = typedBlocks(config, 'resource');
+  const dataSources = typedBlocks(config, 'data');
+  const locals = namesOf(config, 'locals');
+  const modules = namesOf(config, 'module');
+  // Everything another block can read an attribute of: any of them may hold a value it was given.
+  const known = new Set<string>([
+    ...resources.map(([type, name]) => `${type}.${name}`),
+    ...dataSources.map(([type, name]) => `data.${type}.${name}`),
+    ...locals.map(([name]) => `local.${name}`),
+    ...modules.map(([name]) => `module.${name}`),
+  ]);
   const blocks: Block[] = [];
-  const outputs = isObject(config.output) ? config.output : {};
-  for (const name of Object.keys(outputs)) {
-    const body = isObject(outputs[name]) ? outputs[name] : {};
-    blocks.push(block(`output.${name}`, `output ${name}${body.sensitive === true ? ' (sensitive)' : ' (NOT sensitive)'}`, outputs[name]));
+  for (const [name, value] of namesOf(config, 'output')) {
+    const body = isObject(value) ? value : {};
+    blocks.push(block(known, `output.${name}`, `output ${name}${body.sensitive === true ? ' (sensitive)' : ' (NOT sensitive)'}`, value));
   }
-  const locals = isObject(config.locals) ? config.locals : {};
-  for (const name of Object.keys(locals)) blocks.push(block(`local.${name}`, `local ${name}`, locals[name], `local.${name}`, false));
-  const modules = isObject(config.module) ? config.module : {};
-  for (const name of Object.keys(modules)) {
-    const body = isObject(modules[name]) ? modules[name] : {};
-    blocks.push(block(`module.${name}`, `module ${name} (source ${redactSource(quoted(body.source))})`, modules[name], `module.${name}`));
+  for (const [name, value] of locals) blocks.push(block(known, `local.${name}`, `local ${name}`, value, `local.${name}`, false));
+  for (const [name, value] of modules) {
+    const body = isObject(value) ? value : {};
+    blocks.push(block(known, `module.${name}`, `module ${name} (source ${redactSource(quoted(body.source))})`, value, `module.${name}`));
   }
-  for (const [kind, prefix] of [
-    ['resource', ''],
-    ['data', 'data.'],
-  ] as const) {
-    const ofKind = isObject(config[kind]) ? config[kind] : {};
-    for (const type of Object.keys(ofKind)) {
-      const ofType = isObject(ofKind[type]) ? ofKind[type] : {};
-      for (const name of Object.keys(ofType)) {
-        const body = isObject(ofType[name]) ? ofType[name] : {};
-        const passAddress = kind === 'resource' && (type === 'terraform_data' || type === 'null_resource') ? `${type}.${name}` : undefined;
-        blocks.push(block(`${kind}.${type}.${name}`, `${prefix}${resourcePlace(type, name, body)}`, body, passAddress));
-      }
-    }
-  }
-  const providers = isObject(config.provider) ? config.provider : {};
-  for (const type of Object.keys(providers)) blocks.push(block(`provider.${type}`, `provider ${type}`, providers[type], undefined, false));
+  for (const [type, name, body] of resources) blocks.push(block(known, `resource.${type}.${name}`, resourcePlace(type, name, body), body, `${type}.${name}`));
+  for (const [type, name, body] of dataSources) blocks.push(block(known, `data.${type}.${name}`, `data.${resourcePlace(type, name, body)}`, body, `data.${type}.${name}`));
+  // A check's assertion messages are printed by every plan; a variable's validation may read other blocks (Terraform >= 1.9).
+  for (const [name, value] of namesOf(config, 'check')) blocks.push(block(known, `check.${name}`, `check ${name} (its messages are printed by every plan)`, value));
+  for (const [name, value] of namesOf(config, 'variable')) blocks.push(block(known, `variable.${name}`, `variable ${name}`, value));
+  for (const [type, value] of namesOf(config, 'provider')) blocks.push(block(known, `provider.${type}`, `provider ${type}`, value, undefined, false));
   return blocks;
 }
 
 /**
  * For every token address of a stack, the places its value goes: any output, resource, data
- * source, module input or provider setting whose strings reference `<token>.value`, or the
- * whole token object (which holds the value), directly or through locals, modules and
- * `terraform_data` / `null_resource` (which pass values on). Found by scanning every string
- * of the stack once, so the cost is linear in the size of the stack.
+ * source, module input, check, variable or provider setting whose strings reference
+ * `<token>.value` or the whole token object (which holds the value), directly or through any
+ * chain of blocks reading an attribute (whatever the attribute) of a block that received it:
+ * a secret copied from another secret, a data source, a local, a module output, a
+ * `terraform_data` output. Every string of the stack is scanned once, and each token's walk
+ * visits each block and reference at most once (cycles end there), so the cost is linear in
+ * the size of the stack plus the size of the answer.
  */
 export function findDeliveries(config: Json): Map<string, Delivery[]> {
   const blocks = blocksOf(config);
+  const byAddress = new Map<string, Block>();
+  for (const b of blocks) if (b.address !== undefined) byAddress.set(b.address, b);
   const readers = new Map<string, Block[]>();
+  const starts = new Map<string, { value: Block[]; resource: Block[] }>();
   for (const b of blocks) {
-    for (const address of b.passes) {
+    for (const address of b.reads) {
       const list = readers.get(address);
       if (list) list.push(b);
       else readers.set(address, [b]);
     }
+    for (const [address, via] of b.tokens) {
+      const entry = starts.get(address) ?? { value: [], resource: [] };
+      entry[via].push(b);
+      starts.set(address, entry);
+    }
   }
   const result = new Map<string, Delivery[]>();
-  for (const start of blocks) {
-    for (const [address, via] of start.tokens) {
-      // Walk from the block that references the token to every block reading it on (worklist, no recursion).
-      const seen = new Set<string>([start.id]);
-      const work: Block[] = [start];
+  for (const [address, entry] of starts) {
+    const list: Delivery[] = [];
+    // The token itself never receives its own value; a block reached through `.value` anywhere is listed as such.
+    const token = byAddress.get(address);
+    const seen = new Set<Block>(token ? [token] : []);
+    for (const via of ['value', 'resource'] as const) {
+      // Worklist, no recursion: from the blocks naming the token to every block reading them on.
+      const work = entry[via].filter((b) => !seen.has(b));
+      for (const b of work) seen.add(b);
       while (work.length > 0) {
         const current = work.pop()!;
-        if (!current.id.startsWith('local.')) {
-          const list = result.get(address) ?? [];
-          list.push({ place: current.place, via });
-          result.set(address, list);
-        }
-        if (!current.passAddress) continue;
-        for (const next of readers.get(current.passAddress) ?? []) {
-          if (!seen.has(next.id)) {
-            seen.add(next.id);
+        if (current.listed) list.push({ place: current.place, via });
+        if (current.address === undefined) continue;
+        for (const next of readers.get(current.address) ?? []) {
+          if (!seen.has(next)) {
+            seen.add(next);
             work.push(next);
           }
         }
       }
     }
-  }
-  for (const [address, list] of result) {
     const unique = new Map<string, Delivery>();
     for (const d of list) {
       const prior = unique.get(d.place);
