@@ -111,7 +111,7 @@ export interface StackChecks {
   /** `default`, `strict`, `off` (turned off, with `reason`), or `not checked` (nothing recorded). */
   readonly level: 'default' | 'strict' | 'off' | 'not checked';
   readonly reason?: string;
-  /** The longest validity the checks allowed (CFT3), when recorded as a positive number of days. */
+  /** The longest validity the checks allowed (CFT3), when recorded as a positive number of days other than the default 365. */
   readonly maxValidityDays?: number;
 }
 

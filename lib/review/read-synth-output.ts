@@ -113,8 +113,9 @@ function readStackChecks(stack: string, config: unknown): StackChecks {
   const meta = isObject(config) && isObject(config['//']) ? config['//'] : {};
   const record = isObject(meta.leastPrivilege) ? meta.leastPrivilege : {};
   if (record.level === 'default' || record.level === 'strict') {
+    // Only a limit other than the checks' default (365 days) is carried, and shown: it changes what CFT3 lets through.
     const days = record.maxValidityDays;
-    return { stack, level: record.level, ...(typeof days === 'number' && Number.isFinite(days) && days > 0 ? { maxValidityDays: days } : {}) };
+    return { stack, level: record.level, ...(typeof days === 'number' && Number.isFinite(days) && days > 0 && days !== 365 ? { maxValidityDays: days } : {}) };
   }
   if (record.level === 'off') return { stack, level: 'off', reason: typeof record.reason === 'string' ? record.reason : '(no reason recorded)' };
   return { stack, level: 'not checked' };

@@ -60,7 +60,12 @@ function plural(n: number, word: string): string {
 /** One line per stack: which least-privilege checks ran; "not checked" is never "no findings". */
 function checksLines(report: TokenReport): string {
   const words = (c: TokenReport['checks'][number]) =>
-    c.level === 'off' ? `**not checked**: checks turned off (${cell(c.reason ?? '')})` : c.level === 'not checked' ? '**not checked**: no least-privilege checks ran' : `checks ran at the ${c.level} level`;
+    c.level === 'off'
+      ? `**not checked**: checks turned off (${cell(c.reason ?? '')})`
+      : c.level === 'not checked'
+        ? '**not checked**: no least-privilege checks ran'
+        : // A longer validity limit than the checks' default widens what CFT3 (and the reviewer's run of it) lets through: shown.
+          `checks ran at the ${c.level} level${c.maxValidityDays !== undefined ? ` (validity limit ${c.maxValidityDays} days)` : ''}`;
   return report.checks.map((c) => `- Stack ${cell(c.stack)}: ${words(c)}`).join('\n');
 }
 
