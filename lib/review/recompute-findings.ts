@@ -60,9 +60,21 @@ export function synthesizedTokenFacts(type: (typeof TOKEN_TYPES)[number], name: 
     deniedIps: condition.denied,
     expiresOn,
     notBefore: text(resource.not_before),
-    ...(rotates ? { rotationValidityDays: rotation.everyDays + rotation.graceDays } : {}),
+    ...(rotates ? { rotationValidityDays: rotationValidityDays(resource, rotation) } : {}),
     unreadable,
   };
+}
+
+/**
+ * The longest a token of a (readable) rotation stays valid, as the constructs record it for the
+ * checks: period plus grace; an `OverlappingToken` slot (`slot` in the rotation record, which
+ * readRotationSchedule has matched against the Terraform it drives) lives two periods plus grace.
+ */
+function rotationValidityDays(resource: Record<string, unknown>, rotation: { everyDays: number; graceDays: number }): number {
+  const meta = resource['//'];
+  const record = meta !== null && typeof meta === 'object' ? (meta as Record<string, unknown>).rotation : undefined;
+  const slot = record !== null && typeof record === 'object' ? (record as Record<string, unknown>).slot : undefined;
+  return (slot === 'a' || slot === 'b' ? 2 : 1) * rotation.everyDays + rotation.graceDays;
 }
 
 /**

@@ -40,6 +40,12 @@ function buildApp(): string {
     const anywhere = new CloudflareToken(strict, 'anywhere', { policies: [Policy.allow({ permissions: ['Cache Purge'], resources: [Resource.zone(ZONE)] })], rotation: { everyDays: 30, graceDays: 7 } });
     LeastPrivilegeChecks.suppress(anywhere, [{ id: 'CFT4', reason: 'purged from runners whose addresses change' }]);
 
+    // A validity limit between one period plus grace (37 days) and an overlapping slot's two periods plus grace (67).
+    const tight = tokenStack(app, 'tight');
+    LeastPrivilegeChecks.applyTo(tight, { maxValidityDays: 60 });
+    new OverlappingToken(tight, 'overlap', { policies: [Policy.allow({ permissions: ['Cache Purge'], resources: [Resource.zone(ZONE)] })], rotation: { everyDays: 30, graceDays: 7 } });
+    new CloudflareToken(tight, 'single', { policies: [Policy.allow({ permissions: ['Cache Purge'], resources: [Resource.zone(ZONE)] })], rotation: { everyDays: 30, graceDays: 7 } });
+
     const off = tokenStack(app, 'off');
     LeastPrivilegeChecks.disable(off, { reason: 'a sandbox account, reviewed by hand' });
     new CloudflareToken(off, 'sandbox', { policies: [Policy.allow({ permissions: ['DNS Write'], resources: [Resource.zone(ZONE)] })], expiresOn: '2027-01-01T00:00:00Z' });
@@ -68,8 +74,8 @@ function token(json: Json, prefix: string, type = 'cloudflare_api_token'): Json 
 interface Edit {
   readonly stack: string;
   readonly edit: (json: Json) => void;
-  /** Construct path of the token the record of which must be said to disagree; none when the record must be believed. */
-  readonly disagrees?: string;
+  /** Construct paths of the tokens whose record must be said to disagree; none when the records must be believed. */
+  readonly disagrees?: readonly string[];
   /** Findings (`rule finding level`) that must be marked "not in the synth record". */
   readonly notInRecord: readonly string[];
   /** Exit code with `--fail-on-findings`. */
@@ -82,7 +88,7 @@ const EDITS: Record<string, Edit> = {
   'the findings dropped from the record of a token granting DNS Write on every zone with no expiry': {
     stack: 'loose',
     edit: (json) => (token(json, 'wide')['//'].leastPrivilege.findings = []),
-    disagrees: 'loose/wide/token',
+    disagrees: ['loose/wide/token'],
     notInRecord: ['CFT1 all-zones-of-all-accounts warning', 'CFT3 no-expiry warning'],
     code: 1,
     says: "the rules find CFT1 (all-zones-of-all-accounts), CFT3 (no-expiry) on the token's JSON, which the record of the checks lacks",
@@ -94,14 +100,14 @@ const EDITS: Record<string, Edit> = {
       t.policies = [{ effect: 'allow', permission_groups: [{ id: API_TOKENS_WRITE_ID }], resources: JSON.stringify({ [`com.cloudflare.api.account.${ACCOUNT}`]: { 'com.cloudflare.api.account.zone.*': '*' } }) }];
       delete t.expires_on;
     },
-    disagrees: 'loose/acme/Token/token',
+    disagrees: ['loose/acme/Token/token'],
     notInRecord: [`CFT1 all-zones-of-account:${ACCOUNT} warning`, 'CFT2 API Tokens Write error', 'CFT3 no-expiry warning'],
     code: 1,
   },
   "the token's whole record removed in a stack whose checks ran": {
     stack: 'loose',
     edit: (json) => delete token(json, 'wide')['//'].leastPrivilege,
-    disagrees: 'loose/wide/token',
+    disagrees: ['loose/wide/token'],
     notInRecord: ['CFT1 all-zones-of-all-accounts warning', 'CFT3 no-expiry warning'],
     code: 1,
     says: "the stack's checks ran at the default level but the token carries no record of them",
@@ -109,7 +115,7 @@ const EDITS: Record<string, Edit> = {
   'a strict token whose suppression was dropped from the record': {
     stack: 'strict',
     edit: (json) => (token(json, 'anywhere')['//'].leastPrivilege.suppressions = []),
-    disagrees: 'strict/anywhere/token',
+    disagrees: ['strict/anywhere/token'],
     notInRecord: ['CFT4 no-allowed-ips error'],
     code: 1,
   },
@@ -120,15 +126,24 @@ const EDITS: Record<string, Edit> = {
       record.suppressions = [];
       record.findings = [{ rule: 'CFT2', level: 'warning', finding: 'API Tokens Write', message: 'planted' }];
     },
-    disagrees: 'loose/minting/token',
+    disagrees: ['loose/minting/token'],
     notInRecord: ['CFT2 API Tokens Write error'],
     code: 1,
   },
   "the raw token's unreadable resources (an expression) dropped from its record": {
     stack: 'loose',
     edit: (json) => (token(json, 'raw')['//'].leastPrivilege.findings = []),
-    disagrees: 'loose/raw',
+    disagrees: ['loose/raw'],
     notInRecord: ['CFT13 policies[0].resources warning', 'CFT3 no-expiry warning'],
+    code: 1,
+  },
+  "an overlapping slot's CFT3 (two periods plus grace over the limit) dropped from its record": {
+    stack: 'tight',
+    edit: (json) => {
+      for (const t of Object.values(json.resource.cloudflare_api_token) as Json[]) t['//'].leastPrivilege.findings = [];
+    },
+    disagrees: ['tight/overlap/a/token', 'tight/overlap/b/token'],
+    notInRecord: ['CFT3 rotation-over-max warning', 'CFT3 rotation-over-max warning'],
     code: 1,
   },
   'findings replaced by suppressions with reasons: believed, and shown as suppressed': {
@@ -212,13 +227,14 @@ describe('report re-runs the token rules on the synthesized JSON', () => {
     const report = JSON.parse(json.stdout);
     expect(report.hasErrors).toBe(e.code === 1);
     const disagreeing = report.tokens.filter((t: Json) => t.recordDisagrees !== undefined);
-    expect(disagreeing.map((t: Json) => t.path)).toEqual(e.disagrees ? [e.disagrees] : []);
+    expect(disagreeing.map((t: Json) => t.path)).toEqual(e.disagrees ?? []);
     if (e.says) expect(disagreeing[0].recordDisagrees).toContain(e.says);
     const added = report.tokens.flatMap((t: Json) => (t.path.startsWith(`${e.stack}/`) ? t.findings.filter((f: Json) => f.notInRecord) : []));
     expect(added.map((f: Json) => `${f.rule} ${f.finding} ${f.level}`).sort()).toEqual([...e.notInRecord].sort());
     if (e.disagrees) {
       expect(markdown.stdout).toContain('**the record of the checks disagrees**: ');
-      expect(markdown.stdout).toContain('**1 token: the record of the checks disagrees with the rules; the rules\' findings count.**');
+      const tokens = e.disagrees.length === 1 ? '1 token' : `${e.disagrees.length} tokens`;
+      expect(markdown.stdout).toContain(`**${tokens}: the record of the checks disagrees with the rules; the rules' findings count.**`);
       expect(markdown.stdout).toContain(`not in the synth record: ${e.notInRecord[0].split(' ').slice(-1)[0]} ${e.notInRecord[0].split(' ')[0]}: `);
     } else {
       expect(markdown.stdout).not.toContain('disagrees');
