@@ -61,9 +61,11 @@ interface Block {
   readonly listed: boolean;
 }
 /**
- * Every string in `value`. When `value` is a block body, the keys Terraform ignores or reads as
- * ordering at its top level (and `lifecycle.replace_triggered_by`) are skipped; nothing
- * deeper is. Iterative: no depth limit.
+ * Every string in `value`, object keys included: in Terraform JSON the property names of an
+ * object value are templates too (`{"${x.value}": 1}` has the value as its key; checked with
+ * terraform 1.11.4, and HCL's JSON spec). When `value` is a block body, the keys Terraform
+ * ignores or reads as ordering at its top level (and `lifecycle.replace_triggered_by`) are
+ * skipped; nothing deeper is. Iterative: no depth limit.
  */
 function stringsOf(value: unknown, isBody: boolean, visit: (s: string) => void): void {
   const stack: unknown[] = [];
@@ -80,7 +82,12 @@ function stringsOf(value: unknown, isBody: boolean, visit: (s: string) => void):
     const item = stack.pop();
     if (typeof item === 'string') visit(item);
     else if (Array.isArray(item)) for (const v of item) stack.push(v);
-    else if (isObject(item)) for (const key of Object.keys(item)) stack.push(item[key]);
+    else if (isObject(item)) {
+      for (const key of Object.keys(item)) {
+        visit(key);
+        stack.push(item[key]);
+      }
+    }
   }
 }
 

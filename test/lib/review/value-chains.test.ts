@@ -128,6 +128,18 @@ const CASES: Record<string, Case> = {
     verdict: 'wider',
     says: 'value now goes to github_actions_variable.end (repository="other-repo"',
   },
+  'the value as an object key (Terraform reads JSON property names as templates) into a new output': {
+    base: stack(),
+    head: stack({ output: { keyed: { value: { '${github_actions_secret.existing.plaintext_value}': 'x' } } } }),
+    verdict: 'wider',
+    says: 'value now goes to output keyed (NOT sensitive)',
+  },
+  'the token value itself as an object key of a new variable': {
+    base: stack(),
+    head: stack({ resource: { terraform_data: { keyed: { input: { '${cloudflare_api_token.dns.value}': 1 } } } } }),
+    verdict: 'wider',
+    says: 'value now goes to terraform_data.keyed',
+  },
   "a new block reading only the token's id, and one reading that block, receive nothing": {
     base: stack(),
     head: stack({
