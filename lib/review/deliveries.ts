@@ -60,6 +60,7 @@ interface Block {
   /** Whether it is a place of its own in the report (a local is not: it only passes values on). */
   readonly listed: boolean;
 }
+
 /**
  * Every string in `value`, object keys included: in Terraform JSON the property names of an
  * object value are templates too (`{"${x.value}": 1}` has the value as its key; checked with
