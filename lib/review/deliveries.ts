@@ -50,7 +50,8 @@ function addressesIn(chain: string, known: ReadonlySet<string>, into: Set<string
 interface Block {
   /** `output.x`, `local.x`, `module.x`, `resource.<type>.<name>`, `data.<type>.<name>`, `provider.<type>`, `check.x`, `variable.x`. */
   readonly id: string;
-  readonly place: string;
+  /** The place in words, built on first use: most blocks (every token, for one) are never a place of any token's value. */
+  readonly place: () => string;
   /** Token address -> how it is referenced. */
   readonly tokens: Map<string, 'value' | 'resource'>;
   /** Addresses of other blocks of the stack (`local.x`, `module.x`, `<type>.<name>`, `data.<type>.<name>`) whose attributes this one reads. */
@@ -97,7 +98,7 @@ function stringsOf(value: unknown, isBody: boolean, visit: (s: string) => void):
  * local) or a provider list. `known`: the addresses of the stack's blocks, so that only
  * references to them are kept.
  */
-function block(known: ReadonlySet<string>, id: string, place: string, body: unknown, address?: string, isBody = true): Block {
+function block(known: ReadonlySet<string>, id: string, describe: () => string, body: unknown, address?: string, isBody = true): Block {
   const tokens = new Map<string, 'value' | 'resource'>();
   const reads = new Set<string>();
   stringsOf(body, isBody, (text) => {
@@ -112,7 +113,8 @@ function block(known: ReadonlySet<string>, id: string, place: string, body: unkn
     }
   });
   if (address !== undefined) reads.delete(address);
-  return { id, place, tokens, reads, address, listed: !id.startsWith('local.') };
+  let place: string | undefined;
+  return { id, place: () => (place ??= describe()), tokens, reads, address, listed: !id.startsWith('local.') };
 }
 
 function quoted(value: unknown): string {
@@ -180,19 +182,19 @@ function blocksOf(config: Json): Block[] {
   const blocks: Block[] = [];
   for (const [name, value] of namesOf(config, 'output')) {
     const body = isObject(value) ? value : {};
-    blocks.push(block(known, `output.${name}`, `output ${name}${body.sensitive === true ? ' (sensitive)' : ' (NOT sensitive)'}`, value));
+    blocks.push(block(known, `output.${name}`, () => `output ${name}${body.sensitive === true ? ' (sensitive)' : ' (NOT sensitive)'}`, value));
   }
-  for (const [name, value] of locals) blocks.push(block(known, `local.${name}`, `local ${name}`, value, `local.${name}`, false));
+  for (const [name, value] of locals) blocks.push(block(known, `local.${name}`, () => `local ${name}`, value, `local.${name}`, false));
   for (const [name, value] of modules) {
     const body = isObject(value) ? value : {};
-    blocks.push(block(known, `module.${name}`, `module ${name} (source ${redactSource(quoted(body.source))})`, value, `module.${name}`));
+    blocks.push(block(known, `module.${name}`, () => `module ${name} (source ${redactSource(quoted(body.source))})`, value, `module.${name}`));
   }
-  for (const [type, name, body] of resources) blocks.push(block(known, `resource.${type}.${name}`, resourcePlace(type, name, body), body, `${type}.${name}`));
-  for (const [type, name, body] of dataSources) blocks.push(block(known, `data.${type}.${name}`, `data.${resourcePlace(type, name, body)}`, body, `data.${type}.${name}`));
+  for (const [type, name, body] of resources) blocks.push(block(known, `resource.${type}.${name}`, () => resourcePlace(type, name, body), body, `${type}.${name}`));
+  for (const [type, name, body] of dataSources) blocks.push(block(known, `data.${type}.${name}`, () => `data.${resourcePlace(type, name, body)}`, body, `data.${type}.${name}`));
   // A check's assertion messages are printed by every plan; a variable's validation may read other blocks (Terraform >= 1.9).
-  for (const [name, value] of namesOf(config, 'check')) blocks.push(block(known, `check.${name}`, `check ${name} (its messages are printed by every plan)`, value));
-  for (const [name, value] of namesOf(config, 'variable')) blocks.push(block(known, `variable.${name}`, `variable ${name}`, value));
-  for (const [type, value] of namesOf(config, 'provider')) blocks.push(block(known, `provider.${type}`, `provider ${type}`, value, undefined, false));
+  for (const [name, value] of namesOf(config, 'check')) blocks.push(block(known, `check.${name}`, () => `check ${name} (its messages are printed by every plan)`, value));
+  for (const [name, value] of namesOf(config, 'variable')) blocks.push(block(known, `variable.${name}`, () => `variable ${name}`, value));
+  for (const [type, value] of namesOf(config, 'provider')) blocks.push(block(known, `provider.${type}`, () => `provider ${type}`, value, undefined, false));
   return blocks;
 }
 
@@ -236,7 +238,7 @@ export function findDeliveries(config: Json): Map<string, Delivery[]> {
       for (const b of work) seen.add(b);
       while (work.length > 0) {
         const current = work.pop()!;
-        if (current.listed) list.push({ place: current.place, via });
+        if (current.listed) list.push({ place: current.place(), via });
         if (current.address === undefined) continue;
         for (const next of readers.get(current.address) ?? []) {
           if (!seen.has(next)) {

@@ -160,7 +160,8 @@ function readStackTokens(stack: string, file: string, config: unknown): Reviewed
     if (!isObject(ofType)) throw new ReviewInputError(file, `resource.${type} is not an object`);
     for (const name of Object.keys(ofType)) {
       const token = new TokenReader(stack, file, type, name).read(ofType[name], config);
-      tokens.push(withRecomputedFindings({ ...token, deliveries: deliveries.get(token.address) ?? [] }, type, name, ofType[name] as Json, stackChecks));
+      const { findings, recordDisagrees } = recomputedFindings(token, type, name, ofType[name] as Json, stackChecks);
+      tokens.push({ ...token, deliveries: deliveries.get(token.address) ?? [], findings, ...(recordDisagrees === undefined ? {} : { recordDisagrees }) });
     }
   }
   // The construct path comes from metadata the code under review writes: two tokens claiming
@@ -171,12 +172,18 @@ function readStackTokens(stack: string, file: string, config: unknown): Reviewed
 }
 
 /**
- * The token with the findings of the reviewer's own run of the rules on its JSON added where
+ * The token's findings with those of the reviewer's own run of the rules on its JSON added where
  * the record the checks wrote lacks them (an edited or overridden record must not read as
  * clean), and why the record cannot be believed. A token with no record in a stack whose checks
  * ran lost its record the same way.
  */
-function withRecomputedFindings(token: ReviewedToken, type: (typeof TOKEN_TYPES)[number], name: string, resource: Json, stackChecks: StackChecks): ReviewedToken {
+function recomputedFindings(
+  token: ReviewedToken,
+  type: (typeof TOKEN_TYPES)[number],
+  name: string,
+  resource: Json,
+  stackChecks: StackChecks,
+): { findings: ReviewedToken['findings']; recordDisagrees?: string } {
   const level = token.checkedAt ?? (stackChecks.level === 'default' || stackChecks.level === 'strict' ? stackChecks.level : undefined);
   const recomputed = recomputeFindings(synthesizedTokenFacts(type, name, resource, token.rotation), { level, maxValidityDays: stackChecks.maxValidityDays, rotation: token.rotation });
   const missing = unrecordedFindings(recomputed, token.findings, token.suppressions);
@@ -187,7 +194,7 @@ function withRecomputedFindings(token: ReviewedToken, type: (typeof TOKEN_TYPES)
   } else if (token.checkedAt !== undefined && missing.length > 0) {
     recordDisagrees = `the rules find ${missing.map((f) => `${f.rule} (${f.finding ?? f.rule})`).join(', ')} on the token's JSON, which the record of the checks lacks`;
   }
-  return { ...token, findings: [...token.findings, ...missing], ...(recordDisagrees === undefined ? {} : { recordDisagrees }) };
+  return { findings: missing.length === 0 ? token.findings : [...token.findings, ...missing], recordDisagrees };
 }
 
 /** Reads one token resource; every error names the file, the address and the attribute. */

@@ -107,6 +107,9 @@ export function recomputeFindings(facts: TokenFacts, context: RecomputeContext):
  * marked `notInRecord`.
  */
 export function unrecordedFindings(recomputed: readonly RecordedFinding[], recorded: readonly RecordedFinding[], suppressions: readonly RecordedSuppression[]): RecordedFinding[] {
+  if (recomputed.length === 0) return [];
+  // No record at all (raw tokens, checks off): every finding is the reviewer's own.
+  if (recorded.length === 0 && suppressions.length === 0) return recomputed.map((f) => ({ ...f, notInRecord: true as const }));
   const rank = (level: string) => (level === 'error' ? 2 : level === 'warning' ? 1 : 0);
   const recordedLevel = new Map<string, number>();
   for (const f of recorded) {
