@@ -198,56 +198,131 @@ function blocksOf(config: Json): Block[] {
   return blocks;
 }
 
+/** Token address -> how it reaches a block (`value` wins over `resource`). */
+type Reaching = Map<string, 'value' | 'resource'>;
+
+/**
+ * The strongly connected components of a graph of `n` nodes (Tarjan's algorithm with an
+ * explicit stack: no recursion), numbered so that every edge goes from a higher number to a
+ * lower or the same one: descending numbers are a topological order of the components.
+ */
+function components(n: number, next: readonly (readonly number[])[]): { component: Int32Array; count: number } {
+  const index = new Int32Array(n).fill(-1);
+  const low = new Int32Array(n);
+  const component = new Int32Array(n).fill(-1);
+  const onStack = new Uint8Array(n);
+  const stack: number[] = [];
+  let counter = 0;
+  let count = 0;
+  for (let root = 0; root < n; root++) {
+    if (index[root] !== -1) continue;
+    // Frames: [node, position in its successor list].
+    const frames: [number, number][] = [[root, 0]];
+    index[root] = low[root] = counter++;
+    stack.push(root);
+    onStack[root] = 1;
+    while (frames.length > 0) {
+      const frame = frames[frames.length - 1];
+      const [v, i] = frame;
+      if (i < next[v].length) {
+        frame[1]++;
+        const w = next[v][i];
+        if (index[w] === -1) {
+          index[w] = low[w] = counter++;
+          stack.push(w);
+          onStack[w] = 1;
+          frames.push([w, 0]);
+        } else if (onStack[w]) low[v] = Math.min(low[v], index[w]);
+        continue;
+      }
+      frames.pop();
+      if (frames.length > 0) {
+        const parent = frames[frames.length - 1][0];
+        low[parent] = Math.min(low[parent], low[v]);
+      }
+      if (low[v] === index[v]) {
+        let w: number;
+        do {
+          w = stack.pop()!;
+          onStack[w] = 0;
+          component[w] = count;
+        } while (w !== v);
+        count++;
+      }
+    }
+  }
+  return { component, count };
+}
+
 /**
  * For every token address of a stack, the places its value goes: any output, resource, data
  * source, module input, check, variable or provider setting whose strings reference
  * `<token>.value` or the whole token object (which holds the value), directly or through any
  * chain of blocks reading an attribute (whatever the attribute) of a block that received it:
  * a secret copied from another secret, a data source, a local, a module output, a
- * `terraform_data` output. Every string of the stack is scanned once, and each token's walk
- * visits each block and reference at most once (cycles end there), so the cost is linear in
- * the size of the stack plus the size of the answer.
+ * `terraform_data` output. Every string of the stack is scanned once; then the tokens reaching
+ * each block are carried along the references once, in topological order of the blocks'
+ * strongly connected components (a cycle is one component, so it ends), a block with a single
+ * source sharing that source's set: a chain of thousands of locals costs no more than its
+ * length, whatever the number of tokens. No recursion.
  */
 export function findDeliveries(config: Json): Map<string, Delivery[]> {
   const blocks = blocksOf(config);
-  const byAddress = new Map<string, Block>();
-  for (const b of blocks) if (b.address !== undefined) byAddress.set(b.address, b);
-  const readers = new Map<string, Block[]>();
-  const starts = new Map<string, { value: Block[]; resource: Block[] }>();
-  for (const b of blocks) {
+  const indexOf = new Map<string, number>();
+  blocks.forEach((b, i) => {
+    if (b.address !== undefined) indexOf.set(b.address, i);
+  });
+  // Edges from a block to the blocks that read it.
+  const next: number[][] = blocks.map(() => []);
+  blocks.forEach((b, i) => {
     for (const address of b.reads) {
-      const list = readers.get(address);
-      if (list) list.push(b);
-      else readers.set(address, [b]);
+      const from = indexOf.get(address);
+      if (from !== undefined) next[from].push(i);
     }
-    for (const [address, via] of b.tokens) {
-      const entry = starts.get(address) ?? { value: [], resource: [] };
-      entry[via].push(b);
-      starts.set(address, entry);
+  });
+  const { component, count } = components(blocks.length, next);
+  const members: number[][] = Array.from({ length: count }, () => []);
+  blocks.forEach((_, i) => members[component[i]].push(i));
+
+  // What reaches each component (its blocks' own mentions of tokens, and what the components it
+  // reads pass on), and what it passes on in turn.
+  const reached: (Reaching | undefined)[] = new Array(count);
+  const passed: (Reaching | undefined)[] = new Array(count);
+  const sources: number[][] = Array.from({ length: count }, () => []);
+  for (let c = count - 1; c >= 0; c--) {
+    const own: Reaching = new Map();
+    for (const i of members[c]) for (const [token, via] of blocks[i].tokens) if (via === 'value' || own.get(token) !== 'value') own.set(token, via);
+    const from = [...new Set(sources[c])].map((s) => passed[s]).filter((r): r is Reaching => r !== undefined && r.size > 0);
+    let set: Reaching | undefined;
+    if (own.size === 0 && from.length <= 1) set = from[0];
+    else {
+      set = own;
+      for (const r of from) for (const [token, via] of r) if (via === 'value' || set.get(token) !== 'value') set.set(token, via);
     }
+    reached[c] = set;
+    // A token passes on what reaches it, never its own value (that is its deliveries, not a chain).
+    const tokensHere = members[c].map((i) => blocks[i].address).filter((a): a is string => a !== undefined && set?.has(a) === true);
+    if (set !== undefined && tokensHere.length > 0) {
+      const without = new Map(set);
+      for (const a of tokensHere) without.delete(a);
+      passed[c] = without;
+    } else passed[c] = set;
+    for (const i of members[c]) for (const j of next[i]) if (component[j] !== c) sources[component[j]].push(c);
   }
+
   const result = new Map<string, Delivery[]>();
-  for (const [address, entry] of starts) {
-    const list: Delivery[] = [];
-    // The token itself never receives its own value; a block reached through `.value` anywhere is listed as such.
-    const token = byAddress.get(address);
-    const seen = new Set<Block>(token ? [token] : []);
-    for (const via of ['value', 'resource'] as const) {
-      // Worklist, no recursion: from the blocks naming the token to every block reading them on.
-      const work = entry[via].filter((b) => !seen.has(b));
-      for (const b of work) seen.add(b);
-      while (work.length > 0) {
-        const current = work.pop()!;
-        if (current.listed) list.push({ place: current.place(), via });
-        if (current.address === undefined) continue;
-        for (const next of readers.get(current.address) ?? []) {
-          if (!seen.has(next)) {
-            seen.add(next);
-            work.push(next);
-          }
-        }
-      }
+  blocks.forEach((b, i) => {
+    const set = reached[component[i]];
+    if (!b.listed || set === undefined) return;
+    for (const [token, via] of set) {
+      if (token === b.address) continue;
+      const list = result.get(token);
+      const delivery = { place: b.place(), via };
+      if (list) list.push(delivery);
+      else result.set(token, [delivery]);
     }
+  });
+  for (const [address, list] of result) {
     const unique = new Map<string, Delivery>();
     for (const d of list) {
       const prior = unique.get(d.place);

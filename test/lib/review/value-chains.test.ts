@@ -213,6 +213,18 @@ describe('a value passed on through blocks that received it', () => {
     if (c.says) expect(places.join('\n')).toContain(c.says.replace('value now goes to ', ''));
   });
 
+  test('two tokens meeting in a diamond of locals, then a long chain of locals: each reaches the end, through `.value` or as a whole', async () => {
+    const locals: Json = { x: '${cloudflare_api_token.dns.value}', y: '${cloudflare_api_token.other}', z: '${[local.x, local.y, local.x]}' };
+    for (let i = 0; i < 3000; i++) locals[`l${i}`] = i === 0 ? '${local.z}' : `\${local.l${i - 1}}`;
+    const config = stack({ resource: { cloudflare_api_token: { other: { ...TOKEN, '//': { metadata: { path: 'prod/other/token' } }, name: 'other' } } }, locals, output: { end: { value: '${local.l2999}', sensitive: true } } });
+    writeSynth(join(work, 'diamond'), config);
+    const run = await runCliProcess(root, ['report', join(work, 'diamond'), '--json']);
+    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
+    const byPath = Object.fromEntries(JSON.parse(run.stdout).tokens.map((t: Json) => [t.path, t.deliveries]));
+    expect(byPath['prod/dns/token']).toEqual(['GitHub Actions secret CF_TOKEN of repository infra (github_actions_secret.existing)', 'output end (sensitive)']);
+    expect(byPath['prod/other/token']).toEqual(['output end (sensitive) (references the whole token resource, value included)']);
+  });
+
   test('the 5000-block chain lists every block on it once, and the token itself never', () => {
     const report = JSON.parse(reports['a chain 5000 blocks long reaches its end (no recursion)'].stdout);
     const places: string[] = report.tokens[0].deliveries;
