@@ -4,7 +4,7 @@ import { ListingCommand, parseListingArgs } from './cli-listing-args';
 export type CliCommand =
   | ListingCommand
   | { readonly command: 'help' }
-  | { readonly command: 'report'; readonly dir: string; readonly json: boolean }
+  | { readonly command: 'report'; readonly dir: string; readonly json: boolean; readonly failOnFindings: boolean }
   | { readonly command: 'diff'; readonly baseDir: string; readonly headDir: string; readonly json: boolean; readonly failOnWiden: boolean };
 
 /** A command line the CLI cannot run; the message is one line, for the user. */
@@ -16,9 +16,10 @@ export class UsageError extends Error {
 }
 
 export const USAGE = `Usage:
-  cf-token-review report <cdktf.out dir> [--json]
+  cf-token-review report <cdktf.out dir> [--json] [--fail-on-findings]
       Every Cloudflare token of every stack: owner, permissions by name, resources,
-      IP conditions, validity and rotation, least-privilege findings.
+      IP conditions, validity and rotation, least-privilege findings (those recorded at
+      synth, and those the rules find on the token's JSON that the record lacks).
   cf-token-review diff <base dir> <head dir> [--json] [--fail-on-widen]
       Tokens added, removed, changed (wider, narrower, both, other) and unchanged between
       two synth outputs, with each change in words.
@@ -37,13 +38,14 @@ export const USAGE = `Usage:
 Options:
   --json           machine-readable JSON instead of markdown
   --fail-on-widen  (diff) exit 1 when a token was added or got wider
-  --fail-on-findings  (audit) exit 1 when a token has a finding at the error level
+  --fail-on-findings  (audit, report) exit 1 when a token has a finding at the error level
+                   (report: or a record of the checks that disagrees with the rules)
 
 Exit codes: 0 fine, 1 widened (with --fail-on-widen) or error findings (with
 --fail-on-findings), 2 unusable input or command line.
 `;
 
-const FLAGS = { report: ['--json'], diff: ['--json', '--fail-on-widen'] } as const;
+const FLAGS = { report: ['--json', '--fail-on-findings'], diff: ['--json', '--fail-on-widen'] } as const;
 
 /** Parses the arguments after the program name. Options may come before or after the directories. */
 export function parseCliArgs(args: readonly string[]): CliCommand {
@@ -66,7 +68,7 @@ export function parseCliArgs(args: readonly string[]): CliCommand {
   const json = flags.has('--json');
   if (command === 'report') {
     if (positionals.length !== 1) throw new UsageError(`report takes one directory (the cdktf synth output), got ${positionals.length}`);
-    return { command, dir: positionals[0], json };
+    return { command, dir: positionals[0], json, failOnFindings: flags.has('--fail-on-findings') };
   }
   if (positionals.length !== 2) throw new UsageError(`diff takes two directories (<base dir> <head dir>), got ${positionals.length}`);
   return { command, baseDir: positionals[0], headDir: positionals[1], json, failOnWiden: flags.has('--fail-on-widen') };

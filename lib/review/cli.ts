@@ -34,7 +34,7 @@ export function runCli(args: readonly string[], output: CliOutput): number {
     if (command.command === 'report') {
       const report = reportTokens(readSynthOutput(command.dir));
       output.stdout(command.json ? `${JSON.stringify(report, null, 2)}\n` : renderReportMarkdown(report));
-      return EXIT.ok;
+      return command.failOnFindings && report.hasErrors ? EXIT.findings : EXIT.ok;
     }
     if (command.command === 'audit') {
       if (command.live) throw new UsageError('audit --live calls the API: run it through the cf-token-review command (runCliAsync)');

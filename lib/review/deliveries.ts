@@ -25,26 +25,49 @@ function isObject(value: unknown): value is Json {
  */
 const BODY_NOT_VALUES = new Set(['//', 'depends_on']);
 
-// References to blocks that pass values on unchanged: locals, modules, terraform_data / null_resource.
-const PASS_REF = /\b(local|module|terraform_data|null_resource)\.([A-Za-z_][A-Za-z0-9_-]*)/g;
+/**
+ * A traversal: identifiers joined by dots (`github_actions_secret.s.plaintext_value`,
+ * `data.http.x.body`). Every two consecutive parts (three after `data`) are a candidate
+ * address, wherever they start in the chain; only candidates naming a block of the stack are
+ * kept, so reading too many costs a set lookup, never a wrong "nowhere".
+ */
+const TRAVERSAL = /[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z_][A-Za-z0-9_-]*)+/g;
+
+/** Adds to `into` every block address of `known` that the traversal `chain` may start with, at any of its parts. */
+function addressesIn(chain: string, known: ReadonlySet<string>, into: Set<string>): void {
+  const parts = chain.split('.');
+  for (let i = 0; i + 1 < parts.length; i++) {
+    const pair = `${parts[i]}.${parts[i + 1]}`;
+    if (known.has(pair)) into.add(pair);
+    if (parts[i] === 'data' && i + 2 < parts.length) {
+      const data = `${pair}.${parts[i + 2]}`;
+      if (known.has(data)) into.add(data);
+    }
+  }
+}
 
 /** A block of the stack and the references its strings hold. */
 interface Block {
-  /** `output.x`, `local.x`, `module.x`, `resource.<type>.<name>`, `data.<type>.<name>`, `provider.<type>`. */
+  /** `output.x`, `local.x`, `module.x`, `resource.<type>.<name>`, `data.<type>.<name>`, `provider.<type>`, `check.x`, `variable.x`. */
   readonly id: string;
-  readonly place: string;
+  /** The place in words, built on first use: most blocks (every token, for one) are never a place of any token's value. */
+  readonly place: () => string;
   /** Token address -> how it is referenced. */
   readonly tokens: Map<string, 'value' | 'resource'>;
-  /** `local.x`, `module.x`, `terraform_data.x`: blocks whose value this one reads. */
-  readonly passes: Set<string>;
-  /** The address others reference this block by, when it passes values on. */
-  readonly passAddress?: string;
+  /** Addresses of other blocks of the stack (`local.x`, `module.x`, `<type>.<name>`, `data.<type>.<name>`) whose attributes this one reads. */
+  readonly reads: Set<string>;
+  /** The address others reference this block by; none for outputs, providers, checks, variables. */
+  readonly address?: string;
+  /** Whether it is a place of its own in the report (a local is not: it only passes values on). */
+  readonly listed: boolean;
 }
 
 /**
- * Every string in `value`. When `value` is a block body, the keys Terraform ignores or reads as
- * ordering at its top level (and `lifecycle.replace_triggered_by`) are skipped; nothing
- * deeper is. Iterative: no depth limit.
+ * Every string in `value`, object keys included: in Terraform JSON the property names of an
+ * object value are templates too (`{"${x.value}": 1}` has the value as its key; checked with
+ * terraform 1.11.4, and HCL's JSON spec). When `value` is a block body, the keys Terraform
+ * ignores or reads as ordering at its top level (and `lifecycle.replace_triggered_by`) are
+ * skipped; nothing deeper is. Iterative: no depth limit.
  */
 function stringsOf(value: unknown, isBody: boolean, visit: (s: string) => void): void {
   const stack: unknown[] = [];
@@ -61,24 +84,37 @@ function stringsOf(value: unknown, isBody: boolean, visit: (s: string) => void):
     const item = stack.pop();
     if (typeof item === 'string') visit(item);
     else if (Array.isArray(item)) for (const v of item) stack.push(v);
-    else if (isObject(item)) for (const key of Object.keys(item)) stack.push(item[key]);
+    else if (isObject(item)) {
+      for (const key of Object.keys(item)) {
+        visit(key);
+        stack.push(item[key]);
+      }
+    }
   }
 }
 
-/** `isBody`: `body` is a block body (output, module, resource, data source), not a value (a local) or a provider list. */
-function block(id: string, place: string, body: unknown, passAddress?: string, isBody = true): Block {
+/**
+ * `isBody`: `body` is a block body (output, module, resource, data source), not a value (a
+ * local) or a provider list. `known`: the addresses of the stack's blocks, so that only
+ * references to them are kept.
+ */
+function block(known: ReadonlySet<string>, id: string, describe: () => string, body: unknown, address?: string, isBody = true): Block {
   const tokens = new Map<string, 'value' | 'resource'>();
-  const passes = new Set<string>();
+  const reads = new Set<string>();
   stringsOf(body, isBody, (text) => {
     if (!text.includes('.')) return;
     // Any mention but `.id` / `.name` carries the value (spaces and comments inside `${...}` included).
-    for (const { address, via } of resourceMentions(text, TOKEN_TYPES)) {
+    for (const { address: token, via } of resourceMentions(text, TOKEN_TYPES)) {
       if (via === 'metadata') continue;
-      if (via === 'value' || tokens.get(address) !== 'value') tokens.set(address, via);
+      if (via === 'value' || tokens.get(token) !== 'value') tokens.set(token, via);
     }
-    for (const source of text.includes('{') ? [text, ...interpolations(text)] : [text]) for (const m of source.matchAll(PASS_REF)) passes.add(`${m[1]}.${m[2]}`);
+    for (const source of text.includes('{') ? [text, ...interpolations(text)] : [text]) {
+      for (const m of source.matchAll(TRAVERSAL)) addressesIn(m[0], known, reads);
+    }
   });
-  return { id, place, tokens, passes, passAddress };
+  if (address !== undefined) reads.delete(address);
+  let place: string | undefined;
+  return { id, place: () => (place ??= describe()), tokens, reads, address, listed: !id.startsWith('local.') };
 }
 
 function quoted(value: unknown): string {
@@ -114,80 +150,178 @@ function resourcePlace(type: string, name: string, body: Json): string {
   return `${type}.${name}${settings(body)}`;
 }
 
+/** The blocks of one kind (`resource`, `data`): `[type, name, body]` of each. */
+function typedBlocks(config: Json, kind: 'resource' | 'data'): [string, string, Json][] {
+  const out: [string, string, Json][] = [];
+  const ofKind = isObject(config[kind]) ? config[kind] : {};
+  for (const type of Object.keys(ofKind)) {
+    const ofType = isObject(ofKind[type]) ? ofKind[type] : {};
+    for (const name of Object.keys(ofType)) out.push([type, name, isObject(ofType[name]) ? ofType[name] : {}]);
+  }
+  return out;
+}
+
+function namesOf(config: Json, kind: string): [string, unknown][] {
+  const of = config[kind];
+  return isObject(of) ? Object.keys(of).map((name) => [name, of[name]]) : [];
+}
+
 /** Every block of a stack that may receive a value. */
 function blocksOf(config: Json): Block[] {
+  const resources = typedBlocks(config, 'resource');
+  const dataSources = typedBlocks(config, 'data');
+  const locals = namesOf(config, 'locals');
+  const modules = namesOf(config, 'module');
+  // Everything another block can read an attribute of: any of them may hold a value it was given.
+  const known = new Set<string>([
+    ...resources.map(([type, name]) => `${type}.${name}`),
+    ...dataSources.map(([type, name]) => `data.${type}.${name}`),
+    ...locals.map(([name]) => `local.${name}`),
+    ...modules.map(([name]) => `module.${name}`),
+  ]);
   const blocks: Block[] = [];
-  const outputs = isObject(config.output) ? config.output : {};
-  for (const name of Object.keys(outputs)) {
-    const body = isObject(outputs[name]) ? outputs[name] : {};
-    blocks.push(block(`output.${name}`, `output ${name}${body.sensitive === true ? ' (sensitive)' : ' (NOT sensitive)'}`, outputs[name]));
+  for (const [name, value] of namesOf(config, 'output')) {
+    const body = isObject(value) ? value : {};
+    blocks.push(block(known, `output.${name}`, () => `output ${name}${body.sensitive === true ? ' (sensitive)' : ' (NOT sensitive)'}`, value));
   }
-  const locals = isObject(config.locals) ? config.locals : {};
-  for (const name of Object.keys(locals)) blocks.push(block(`local.${name}`, `local ${name}`, locals[name], `local.${name}`, false));
-  const modules = isObject(config.module) ? config.module : {};
-  for (const name of Object.keys(modules)) {
-    const body = isObject(modules[name]) ? modules[name] : {};
-    blocks.push(block(`module.${name}`, `module ${name} (source ${redactSource(quoted(body.source))})`, modules[name], `module.${name}`));
+  for (const [name, value] of locals) blocks.push(block(known, `local.${name}`, () => `local ${name}`, value, `local.${name}`, false));
+  for (const [name, value] of modules) {
+    const body = isObject(value) ? value : {};
+    blocks.push(block(known, `module.${name}`, () => `module ${name} (source ${redactSource(quoted(body.source))})`, value, `module.${name}`));
   }
-  for (const [kind, prefix] of [
-    ['resource', ''],
-    ['data', 'data.'],
-  ] as const) {
-    const ofKind = isObject(config[kind]) ? config[kind] : {};
-    for (const type of Object.keys(ofKind)) {
-      const ofType = isObject(ofKind[type]) ? ofKind[type] : {};
-      for (const name of Object.keys(ofType)) {
-        const body = isObject(ofType[name]) ? ofType[name] : {};
-        const passAddress = kind === 'resource' && (type === 'terraform_data' || type === 'null_resource') ? `${type}.${name}` : undefined;
-        blocks.push(block(`${kind}.${type}.${name}`, `${prefix}${resourcePlace(type, name, body)}`, body, passAddress));
+  for (const [type, name, body] of resources) blocks.push(block(known, `resource.${type}.${name}`, () => resourcePlace(type, name, body), body, `${type}.${name}`));
+  for (const [type, name, body] of dataSources) blocks.push(block(known, `data.${type}.${name}`, () => `data.${resourcePlace(type, name, body)}`, body, `data.${type}.${name}`));
+  // A check's assertion messages are printed by every plan; a variable's validation may read other blocks (Terraform >= 1.9).
+  for (const [name, value] of namesOf(config, 'check')) blocks.push(block(known, `check.${name}`, () => `check ${name} (its messages are printed by every plan)`, value));
+  for (const [name, value] of namesOf(config, 'variable')) blocks.push(block(known, `variable.${name}`, () => `variable ${name}`, value));
+  for (const [type, value] of namesOf(config, 'provider')) blocks.push(block(known, `provider.${type}`, () => `provider ${type}`, value, undefined, false));
+  return blocks;
+}
+
+/** Token address -> how it reaches a block (`value` wins over `resource`). */
+type Reaching = Map<string, 'value' | 'resource'>;
+
+/**
+ * The strongly connected components of a graph of `n` nodes (Tarjan's algorithm with an
+ * explicit stack: no recursion), numbered so that every edge goes from a higher number to a
+ * lower or the same one: descending numbers are a topological order of the components.
+ */
+function components(n: number, next: readonly (readonly number[])[]): { component: Int32Array; count: number } {
+  const index = new Int32Array(n).fill(-1);
+  const low = new Int32Array(n);
+  const component = new Int32Array(n).fill(-1);
+  const onStack = new Uint8Array(n);
+  const stack: number[] = [];
+  let counter = 0;
+  let count = 0;
+  for (let root = 0; root < n; root++) {
+    if (index[root] !== -1) continue;
+    // Frames: [node, position in its successor list].
+    const frames: [number, number][] = [[root, 0]];
+    index[root] = low[root] = counter++;
+    stack.push(root);
+    onStack[root] = 1;
+    while (frames.length > 0) {
+      const frame = frames[frames.length - 1];
+      const [v, i] = frame;
+      if (i < next[v].length) {
+        frame[1]++;
+        const w = next[v][i];
+        if (index[w] === -1) {
+          index[w] = low[w] = counter++;
+          stack.push(w);
+          onStack[w] = 1;
+          frames.push([w, 0]);
+        } else if (onStack[w]) low[v] = Math.min(low[v], index[w]);
+        continue;
+      }
+      frames.pop();
+      if (frames.length > 0) {
+        const parent = frames[frames.length - 1][0];
+        low[parent] = Math.min(low[parent], low[v]);
+      }
+      if (low[v] === index[v]) {
+        let w: number;
+        do {
+          w = stack.pop()!;
+          onStack[w] = 0;
+          component[w] = count;
+        } while (w !== v);
+        count++;
       }
     }
   }
-  const providers = isObject(config.provider) ? config.provider : {};
-  for (const type of Object.keys(providers)) blocks.push(block(`provider.${type}`, `provider ${type}`, providers[type], undefined, false));
-  return blocks;
+  return { component, count };
 }
 
 /**
  * For every token address of a stack, the places its value goes: any output, resource, data
- * source, module input or provider setting whose strings reference `<token>.value`, or the
- * whole token object (which holds the value), directly or through locals, modules and
- * `terraform_data` / `null_resource` (which pass values on). Found by scanning every string
- * of the stack once, so the cost is linear in the size of the stack.
+ * source, module input, check, variable or provider setting whose strings reference
+ * `<token>.value` or the whole token object (which holds the value), directly or through any
+ * chain of blocks reading an attribute (whatever the attribute) of a block that received it:
+ * a secret copied from another secret, a data source, a local, a module output, a
+ * `terraform_data` output. Every string of the stack is scanned once; then the tokens reaching
+ * each block are carried along the references once, in topological order of the blocks'
+ * strongly connected components (a cycle is one component, so it ends), a block with a single
+ * source sharing that source's set: a chain of thousands of locals costs no more than its
+ * length, whatever the number of tokens. No recursion.
  */
 export function findDeliveries(config: Json): Map<string, Delivery[]> {
   const blocks = blocksOf(config);
-  const readers = new Map<string, Block[]>();
-  for (const b of blocks) {
-    for (const address of b.passes) {
-      const list = readers.get(address);
-      if (list) list.push(b);
-      else readers.set(address, [b]);
+  const indexOf = new Map<string, number>();
+  blocks.forEach((b, i) => {
+    if (b.address !== undefined) indexOf.set(b.address, i);
+  });
+  // Edges from a block to the blocks that read it.
+  const next: number[][] = blocks.map(() => []);
+  blocks.forEach((b, i) => {
+    for (const address of b.reads) {
+      const from = indexOf.get(address);
+      if (from !== undefined) next[from].push(i);
     }
+  });
+  const { component, count } = components(blocks.length, next);
+  const members: number[][] = Array.from({ length: count }, () => []);
+  blocks.forEach((_, i) => members[component[i]].push(i));
+
+  // What reaches each component (its blocks' own mentions of tokens, and what the components it
+  // reads pass on), and what it passes on in turn.
+  const reached: (Reaching | undefined)[] = new Array(count);
+  const passed: (Reaching | undefined)[] = new Array(count);
+  const sources: number[][] = Array.from({ length: count }, () => []);
+  for (let c = count - 1; c >= 0; c--) {
+    const own: Reaching = new Map();
+    for (const i of members[c]) for (const [token, via] of blocks[i].tokens) if (via === 'value' || own.get(token) !== 'value') own.set(token, via);
+    const from = [...new Set(sources[c])].map((s) => passed[s]).filter((r): r is Reaching => r !== undefined && r.size > 0);
+    let set: Reaching | undefined;
+    if (own.size === 0 && from.length <= 1) set = from[0];
+    else {
+      set = own;
+      for (const r of from) for (const [token, via] of r) if (via === 'value' || set.get(token) !== 'value') set.set(token, via);
+    }
+    reached[c] = set;
+    // A token passes on what reaches it, never its own value (that is its deliveries, not a chain).
+    const tokensHere = members[c].map((i) => blocks[i].address).filter((a): a is string => a !== undefined && set?.has(a) === true);
+    if (set !== undefined && tokensHere.length > 0) {
+      const without = new Map(set);
+      for (const a of tokensHere) without.delete(a);
+      passed[c] = without;
+    } else passed[c] = set;
+    for (const i of members[c]) for (const j of next[i]) if (component[j] !== c) sources[component[j]].push(c);
   }
+
   const result = new Map<string, Delivery[]>();
-  for (const start of blocks) {
-    for (const [address, via] of start.tokens) {
-      // Walk from the block that references the token to every block reading it on (worklist, no recursion).
-      const seen = new Set<string>([start.id]);
-      const work: Block[] = [start];
-      while (work.length > 0) {
-        const current = work.pop()!;
-        if (!current.id.startsWith('local.')) {
-          const list = result.get(address) ?? [];
-          list.push({ place: current.place, via });
-          result.set(address, list);
-        }
-        if (!current.passAddress) continue;
-        for (const next of readers.get(current.passAddress) ?? []) {
-          if (!seen.has(next.id)) {
-            seen.add(next.id);
-            work.push(next);
-          }
-        }
-      }
+  blocks.forEach((b, i) => {
+    const set = reached[component[i]];
+    if (!b.listed || set === undefined) return;
+    for (const [token, via] of set) {
+      if (token === b.address) continue;
+      const list = result.get(token);
+      const delivery = { place: b.place(), via };
+      if (list) list.push(delivery);
+      else result.set(token, [delivery]);
     }
-  }
+  });
   for (const [address, list] of result) {
     const unique = new Map<string, Delivery>();
     for (const d of list) {

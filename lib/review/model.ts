@@ -48,6 +48,11 @@ export type ReviewedOwner = { readonly kind: 'user' } | { readonly kind: 'accoun
  */
 export interface RecordedFinding extends Omit<CheckRecordedFinding, 'level'> {
   readonly level: string;
+  /**
+   * Found by the reviewer running the rules on the token's JSON, and missing from the record
+   * the checks wrote (or at a lower level there): the record was edited or overridden.
+   */
+  readonly notInRecord?: true;
 }
 
 export interface ReviewedToken {
@@ -85,8 +90,14 @@ export interface ReviewedToken {
   readonly status?: string;
   /** The summary lines our constructs record; empty for raw provider tokens. */
   readonly summary: readonly string[];
+  /** The findings recorded at synth, then those the reviewer's own run of the rules adds (`notInRecord`). */
   readonly findings: readonly RecordedFinding[];
   readonly suppressions: readonly RecordedSuppression[];
+  /**
+   * Why the record the checks wrote cannot be believed, when it cannot: it lacks findings the
+   * rules find on the token's JSON, or the token carries none while its stack's checks ran.
+   */
+  readonly recordDisagrees?: string;
   /**
    * The level the least-privilege checks ran at on this token (`default`, `strict`);
    * `undefined` when no checks recorded anything on it: not checked, which is not "no findings".
@@ -100,6 +111,8 @@ export interface StackChecks {
   /** `default`, `strict`, `off` (turned off, with `reason`), or `not checked` (nothing recorded). */
   readonly level: 'default' | 'strict' | 'off' | 'not checked';
   readonly reason?: string;
+  /** The longest validity the checks allowed (CFT3), when recorded as a positive number of days other than the default 365. */
+  readonly maxValidityDays?: number;
 }
 
 /** Every token of every stack in one synth output directory. */

@@ -71,7 +71,16 @@ export function parseJsonText(text: string, file: string, problem: string, subje
     const before = text.slice(0, offset).split('\n');
     return fail(file, problem, ` (line ${before.length}, column ${before[before.length - 1].length + 1})`);
   }
-  const repeated = firstRepeatedKey(text);
+  const scan = scanJson(text, MAX_JSON_DEPTH);
+  if (scan && 'tooDeep' in scan) {
+    const before = text.slice(0, scan.tooDeep).split('\n');
+    throw new ReviewInputError(
+      file,
+      `${subject}is nested more than ${MAX_JSON_DEPTH} levels deep (line ${before.length}, column ${before[before.length - 1].length + 1}): too deep to read safely ` +
+        '(synth outputs and token listings nest a few dozen levels at most); refused',
+    );
+  }
+  const repeated = scan;
   if (repeated) {
     const shown = JSON.stringify(repeated.key);
     const before = text.slice(0, repeated.offset).split('\n');
@@ -90,6 +99,22 @@ export function parseJsonText(text: string, file: string, problem: string, subje
  * an explicit stack of open containers (no recursion): linear in the size of the text.
  */
 export function firstRepeatedKey(text: string): { key: string; offset: number } | undefined {
+  return scanJson(text, Infinity) as { key: string; offset: number } | undefined;
+}
+
+/**
+ * How deep objects and arrays may nest in any JSON the reviewer reads. Real synth outputs and
+ * API listings stay within a few dozen levels; far deeper input would reach code that walks it
+ * recursively (`JSON.stringify`, the synth-time readers the audit shares) and end in a stack
+ * overflow that names no cause. Refused up front instead, with the file and the line.
+ */
+export const MAX_JSON_DEPTH = 512;
+
+/**
+ * {@link firstRepeatedKey}, and the offset of the first container opened deeper than
+ * `maxDepth` (whichever comes first in the text).
+ */
+function scanJson(text: string, maxDepth: number): { key: string; offset: number } | { tooDeep: number } | undefined {
   // Per open container: the keys seen so far (objects), or null (arrays).
   const open: (Set<string> | null)[] = [];
   let expectKey = false;
@@ -116,9 +141,11 @@ export function firstRepeatedKey(text: string): { key: string; offset: number } 
       }
       i = end;
     } else if (c === 0x7b /* { */) {
+      if (open.length >= maxDepth) return { tooDeep: i };
       open.push(new Set());
       expectKey = true;
     } else if (c === 0x5b /* [ */) {
+      if (open.length >= maxDepth) return { tooDeep: i };
       open.push(null);
     } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
       open.pop();

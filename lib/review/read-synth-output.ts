@@ -8,6 +8,7 @@ import { parseJsonText, readJsonFile } from './read-json-file';
 import { isExpression, parseResourceKeys } from './resource-keys';
 import { ReviewInputError } from './review-input-error';
 import { readRotationSchedule } from './rotation-schedule';
+import { recomputeFindings, synthesizedTokenFacts, unrecordedFindings } from './recompute-findings';
 import { findStackItems, StackItem } from './stack-items';
 import { TOKEN_TYPES } from './token-types';
 
@@ -111,7 +112,11 @@ function label(key: string): string {
 function readStackChecks(stack: string, config: unknown): StackChecks {
   const meta = isObject(config) && isObject(config['//']) ? config['//'] : {};
   const record = isObject(meta.leastPrivilege) ? meta.leastPrivilege : {};
-  if (record.level === 'default' || record.level === 'strict') return { stack, level: record.level };
+  if (record.level === 'default' || record.level === 'strict') {
+    // Only a limit other than the checks' default (365 days) is carried, and shown: it changes what CFT3 lets through.
+    const days = record.maxValidityDays;
+    return { stack, level: record.level, ...(typeof days === 'number' && Number.isFinite(days) && days > 0 && days !== 365 ? { maxValidityDays: days } : {}) };
+  }
   if (record.level === 'off') return { stack, level: 'off', reason: typeof record.reason === 'string' ? record.reason : '(no reason recorded)' };
   return { stack, level: 'not checked' };
 }
@@ -148,13 +153,15 @@ function readStackTokens(stack: string, file: string, config: unknown): Reviewed
   if (!isObject(resources)) throw new ReviewInputError(file, '"resource" is not an object');
   const tokens: ReviewedToken[] = [];
   const deliveries = findDeliveries(config);
+  const stackChecks = readStackChecks(stack, config);
   for (const type of TOKEN_TYPES) {
     const ofType = resources[type];
     if (ofType === undefined) continue;
     if (!isObject(ofType)) throw new ReviewInputError(file, `resource.${type} is not an object`);
     for (const name of Object.keys(ofType)) {
       const token = new TokenReader(stack, file, type, name).read(ofType[name], config);
-      tokens.push({ ...token, deliveries: deliveries.get(token.address) ?? [] });
+      const { findings, recordDisagrees } = recomputedFindings(token, type, name, ofType[name] as Json, stackChecks);
+      tokens.push({ ...token, deliveries: deliveries.get(token.address) ?? [], findings, ...(recordDisagrees === undefined ? {} : { recordDisagrees }) });
     }
   }
   // The construct path comes from metadata the code under review writes: two tokens claiming
@@ -162,6 +169,32 @@ function readStackTokens(stack: string, file: string, config: unknown): Reviewed
   const pathCount = new Map<string, number>();
   for (const t of tokens) pathCount.set(t.matchKey, (pathCount.get(t.matchKey) ?? 0) + 1);
   return tokens.map((t) => ((pathCount.get(t.matchKey) ?? 0) > 1 ? { ...t, matchKey: `${t.matchKey}#${t.address}` } : t));
+}
+
+/**
+ * The token's findings with those of the reviewer's own run of the rules on its JSON added where
+ * the record the checks wrote lacks them (an edited or overridden record must not read as
+ * clean), and why the record cannot be believed. A token with no record in a stack whose checks
+ * ran lost its record the same way.
+ */
+function recomputedFindings(
+  token: ReviewedToken,
+  type: (typeof TOKEN_TYPES)[number],
+  name: string,
+  resource: Json,
+  stackChecks: StackChecks,
+): { findings: ReviewedToken['findings']; recordDisagrees?: string } {
+  const level = token.checkedAt ?? (stackChecks.level === 'default' || stackChecks.level === 'strict' ? stackChecks.level : undefined);
+  const recomputed = recomputeFindings(synthesizedTokenFacts(type, name, resource, token.rotation), { level, maxValidityDays: stackChecks.maxValidityDays, rotation: token.rotation });
+  const missing = unrecordedFindings(recomputed, token.findings, token.suppressions);
+  const stackChecked = stackChecks.level === 'default' || stackChecks.level === 'strict';
+  let recordDisagrees: string | undefined;
+  if (token.checkedAt === undefined && stackChecked) {
+    recordDisagrees = `the stack's checks ran at the ${stackChecks.level} level but the token carries no record of them`;
+  } else if (token.checkedAt !== undefined && missing.length > 0) {
+    recordDisagrees = `the rules find ${missing.map((f) => `${f.rule} (${f.finding ?? f.rule})`).join(', ')} on the token's JSON, which the record of the checks lacks`;
+  }
+  return { findings: missing.length === 0 ? token.findings : [...token.findings, ...missing], recordDisagrees };
 }
 
 /** Reads one token resource; every error names the file, the address and the attribute. */

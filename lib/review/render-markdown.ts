@@ -23,7 +23,7 @@ function lines(items: readonly string[]): string {
 }
 
 function findingWords(finding: RecordedFinding): string {
-  return `${finding.level} ${finding.rule}: ${finding.message}`;
+  return `${finding.notInRecord ? 'not in the synth record: ' : ''}${finding.level} ${finding.rule}: ${finding.message}`;
 }
 
 const TOKEN_HEADER = ['Stack', 'Token', 'Owner', 'Policies', 'IPs', 'Validity', 'Value goes to', 'Findings'];
@@ -31,6 +31,7 @@ const TOKEN_HEADER = ['Stack', 'Token', 'Owner', 'Policies', 'IPs', 'Validity', 
 function tokenRow(token: TokenReportEntry): string[] {
   const policies = token.policies.map((p) => `**${cell(p.effect)}** ${cell(p.permissions.join(', '))} on ${cell(p.resources.join(', '))}`);
   const findings = [
+    ...(token.recordDisagrees === undefined ? [] : [`**the record of the checks disagrees**: ${cell(token.recordDisagrees)}`]),
     ...token.findings.map((f) => cell(findingWords(f))),
     ...token.suppressions.map((s) => cell(`suppressed ${s.rule}${s.appliesTo ? ` (${s.appliesTo})` : ''}: ${s.reason}`)),
     ...(token.unmodelled.length > 0 ? [cell(`not reviewed by this tool: ${token.unmodelled.join(', ')}`)] : []),
@@ -59,17 +60,27 @@ function plural(n: number, word: string): string {
 /** One line per stack: which least-privilege checks ran; "not checked" is never "no findings". */
 function checksLines(report: TokenReport): string {
   const words = (c: TokenReport['checks'][number]) =>
-    c.level === 'off' ? `**not checked**: checks turned off (${cell(c.reason ?? '')})` : c.level === 'not checked' ? '**not checked**: no least-privilege checks ran' : `checks ran at the ${c.level} level`;
+    c.level === 'off'
+      ? `**not checked**: checks turned off (${cell(c.reason ?? '')})`
+      : c.level === 'not checked'
+        ? '**not checked**: no least-privilege checks ran'
+        : // A longer validity limit than the checks' default widens what CFT3 (and the reviewer's run of it) lets through: shown.
+          `checks ran at the ${c.level} level${c.maxValidityDays !== undefined ? ` (validity limit ${c.maxValidityDays} days)` : ''}`;
   return report.checks.map((c) => `- Stack ${cell(c.stack)}: ${words(c)}`).join('\n');
 }
 
 /** The report as markdown: a heading, one table row per token, then one line per stack on the checks, for a PR comment or job summary. */
 export function renderReportMarkdown(report: TokenReport): string {
   const heading = `## Cloudflare tokens: ${plural(report.tokens.length, 'token')} in ${plural(report.stacks.length, 'stack')}`;
+  const disagreeing = report.tokens.filter((t) => t.recordDisagrees !== undefined).length;
+  const recomputed =
+    `\nThe reviewer runs ${report.rulesRecomputed.join(', ')} itself on every token's JSON; a finding the record of the checks lacks is marked "not in the synth record".` +
+    (disagreeing > 0 ? ` **${plural(disagreeing, 'token')}: the record of the checks disagrees with the rules; the rules' findings count.**` : '') +
+    '\n';
   const checks = report.checks.length > 0 ? `\n${checksLines(report)}\n` : '';
   const items = stackItemsSection(report.stackItems);
   if (report.tokens.length === 0) return `${heading}\n\nNo \`cloudflare_api_token\` or \`cloudflare_account_token\` resources.\n${checks}${items}`;
-  return `${heading}\n\n${table(TOKEN_HEADER, report.tokens.map(tokenRow))}\n${checks}${items}`;
+  return `${heading}\n\n${table(TOKEN_HEADER, report.tokens.map(tokenRow))}\n${checks}${recomputed}${items}`;
 }
 
 /** Modules, provisioners and the like: places a token may hide from this report. */

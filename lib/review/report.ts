@@ -1,7 +1,9 @@
+import { RULES } from '../checks/rules';
 import { describeDelivery } from './deliveries';
 import { describeIpCondition } from './diff-ip-conditions';
 import { RecordedFinding, RecordedSuppression, ReviewedToken, StackChecks, SynthOutput } from './model';
 import { describePermission } from './permission-names';
+import { NOT_RECOMPUTED } from './recompute-findings';
 import { describeTarget } from './resource-keys';
 import { describeOwner, tokenPath } from './token-identity';
 import { describeValidity } from './validity';
@@ -33,10 +35,13 @@ export interface TokenReportEntry {
   readonly unmodelled: readonly string[];
   /** Every place the token's value goes: outputs, GitHub secrets, anything referencing it. */
   readonly deliveries: readonly string[];
+  /** Recorded at synth, then those the reviewer's run of the rules adds (`notInRecord: true`). */
   readonly findings: readonly RecordedFinding[];
   readonly suppressions: readonly RecordedSuppression[];
   /** Whether the least-privilege checks ran on the token: `false` means its findings were never looked for. */
   readonly checked: boolean;
+  /** Why the record of the checks on this token cannot be believed (it lacks findings the rules find), when it cannot. */
+  readonly recordDisagrees?: string;
 }
 
 /** A module, provisioner, token-capable resource or extra Terraform file of a stack. */
@@ -53,6 +58,13 @@ export interface TokenReport {
   readonly checks: readonly StackChecks[];
   /** What the reviewer cannot see into: a token may hide there. */
   readonly stackItems: readonly StackItemReport[];
+  /** Rules the reviewer runs itself on every token's JSON (the rest read the stack, or are advice). */
+  readonly rulesRecomputed: readonly string[];
+  /**
+   * Whether a token has a finding at the error level (recorded or found by the reviewer) or a
+   * record of the checks that disagrees with the rules: what `report --fail-on-findings` fails on.
+   */
+  readonly hasErrors: boolean;
 }
 
 /** Describes one token in words. */
@@ -70,16 +82,20 @@ export function describeToken(token: ReviewedToken): TokenReportEntry {
     deliveries: token.deliveries.map(describeDelivery),
     findings: token.findings,
     suppressions: token.suppressions,
-    checked: token.checkedAt !== undefined || token.findings.length + token.suppressions.length > 0,
+    checked: token.checkedAt !== undefined || token.findings.some((f) => !f.notInRecord) || token.suppressions.length > 0,
+    ...(token.recordDisagrees === undefined ? {} : { recordDisagrees: token.recordDisagrees }),
   };
 }
 
 /** Every token of a synth output (see {@link readSynthOutput}) in words, for the report. */
 export function reportTokens(output: SynthOutput): TokenReport {
+  const tokens = output.tokens.map(describeToken);
   return {
     stacks: output.stacks,
-    tokens: output.tokens.map(describeToken),
+    tokens,
     checks: output.checks ?? [],
     stackItems: output.stackItems.map((i) => ({ stack: i.stack, kind: i.kind, description: i.description })),
+    rulesRecomputed: RULES.map((r) => r.id).filter((id) => !NOT_RECOMPUTED.includes(id)),
+    hasErrors: tokens.some((t) => t.recordDisagrees !== undefined || t.findings.some((f) => f.level === 'error')),
   };
 }

@@ -234,10 +234,15 @@ ${body.join('\n\n')}
 `;
 }
 
-/** Writes the module; a file that cannot be written is unusable output (exit 2). */
+/**
+ * Writes the module; a file that cannot be written is unusable output (exit 2). The module is
+ * built first, outside the write's error handling, so that a failure to build it is reported
+ * as what it is, never as "cannot be written".
+ */
 export function writeAdoptModule(out: string, tokens: readonly ListedToken[], sources: readonly string[]): void {
+  const text = adoptModule(tokens, sources);
   try {
-    writeFileSync(out, adoptModule(tokens, sources));
+    writeFileSync(out, text);
   } catch (error) {
     throw new ReviewInputError(out, `cannot be written (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`);
   }

@@ -137,7 +137,7 @@ describe('runCli in process', () => {
     [['audits', 'x'], 'unknown command "audits": expected "report", "diff", "audit" or "adopt"'],
     [['report'], 'report takes one directory (the cdktf synth output), got 0'],
     [['report', 'a', 'b'], 'report takes one directory (the cdktf synth output), got 2'],
-    [['report', 'a', '--fail-on-widen'], 'unknown option "--fail-on-widen" for report: expected --json'],
+    [['report', 'a', '--fail-on-widen'], 'unknown option "--fail-on-widen" for report: expected --json or --fail-on-findings'],
     [['diff', 'a'], 'diff takes two directories (<base dir> <head dir>), got 1'],
   ])('usage error %j: one line, exit 2', (args, message) => {
     expect(cli(...args)).toEqual({ code: 2, stdout: '', stderr: `cf-token-review: ${message} (run cf-token-review --help)\n` });

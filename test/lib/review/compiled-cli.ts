@@ -39,7 +39,7 @@ export interface CliRun {
 /** Runs the compiled CLI as a process. */
 export function runCliProcess(root: string, args: readonly string[]): Promise<CliRun> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [join(root, 'bin', 'cf-token-review.js'), ...args], { encoding: 'utf8' }, (error, stdout, stderr) => {
+    execFile(process.execPath, [join(root, 'bin', 'cf-token-review.js'), ...args], { encoding: 'utf8', maxBuffer: 1 << 28 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
       resolve({ code, stdout, stderr });
     });

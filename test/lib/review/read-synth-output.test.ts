@@ -80,7 +80,9 @@ describe('readSynthOutput', () => {
       },
     ]);
     expect(token?.summary).toEqual([]);
-    expect(token?.findings).toEqual([]);
+    // No record (the stack's checks are off): only what the reviewer's run of the rules finds on its JSON, marked so.
+    expect(token?.findings.map((f) => `${f.rule} ${f.finding} ${f.notInRecord}`)).toEqual(['CFT3 no-expiry true', 'CFT8 ffffffffffffffffffffffffffffffff true', 'CFT13 policies[0].resources true']);
+    expect(token?.recordDisagrees).toBeUndefined();
   });
 
   test('never copies a value attribute into the model', () => {
@@ -112,7 +114,8 @@ describe('readSynthOutput: edited outputs', () => {
       delete json.resource.cloudflare_account_token.raw['//'];
     });
     const raw = readSynthOutput(broken).tokens.find((t) => t.address === 'cloudflare_account_token.raw');
-    expect(raw).toMatchObject({ constructPath: undefined, matchKey: 'prod:cloudflare_account_token.raw', findings: [], summary: [] });
+    expect(raw).toMatchObject({ constructPath: undefined, matchKey: 'prod:cloudflare_account_token.raw', summary: [] });
+    expect(raw?.findings.every((f) => f.notInRecord)).toBe(true);
   });
 
   test('a missing directory', () => {
