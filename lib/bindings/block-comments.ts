@@ -6,11 +6,10 @@ import { TerraformResource } from '../framework';
 // Our own bindings merge them into their block's `"//"` at the end of `toTerraform`, exactly as
 // cdktf merges an override there (lists appended, objects merged, after whatever the attributes
 // or a subclass wrote). Any other resource (a raw provider class the checks read) gets them as
-// an override, as before. Why not an override
-// always: cdktf merges every resource's overrides separately, resolves a metadata entry per
-// overridden resource and lists each overridden key of every resource in the stack's
-// `"//".metadata.overrides`, which at a thousand tokens was a measurable share of synth
-// (issue 14, bench/RESULTS.md). The JSON under the block's `"//"` is the same either way
+// an override, as before. Why not an override always: cdktf merges every resource's overrides
+// separately, resolves a metadata entry per overridden resource and lists each overridden key
+// of every resource in the stack's `"//".metadata.overrides`, which at a thousand tokens was a
+// measurable share of synth (issue 14, bench/RESULTS.md). The JSON under the block's `"//"` is the same either way
 // (test/bindings/block-comments.test.ts). The first override of anything under `"//"` moves
 // the records into the overrides, in the order they were written, so that it replaces or
 // edits them exactly as it did when they were overrides (cdktf merges an override into the
@@ -19,7 +18,7 @@ import { TerraformResource } from '../framework';
 const WRITERS = new WeakSet<TerraformResource>();
 const COMMENTS = new WeakMap<TerraformResource, Record<string, unknown>>();
 
-/** Called by a binding that writes its own comments (see {@link commentsOf}). */
+/** Called by a binding that writes its own comments into its block (see {@link mergeCommentsInto}). */
 export function writesOwnComments(resource: TerraformResource): void {
   WRITERS.add(resource);
 }

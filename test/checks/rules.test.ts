@@ -253,9 +253,11 @@ describe('CFT9 token value in a non-sensitive output', () => {
     new TerraformOutput(stack, 'lines', { value: `\${${type} # type\n .${name} // name\n .value}` });
     new TerraformOutput(stack, 'lookup', { value: `\${lookup(${type}.${name}, "value")}` });
     new TerraformOutput(stack, 'whole', { value: { nested: [`\${${type}.${name}}`] } });
+    // Terraform reads an object key in JSON as a template: the whole token as a key carries it.
+    new TerraformOutput(stack, 'keyed', { value: { [`\${${type}.${name}}`]: 'x' } });
     new TerraformOutput(stack, 'spacedId', { value: `\${${type} . ${name} . id}` });
     new TerraformOutput(stack, 'sensitiveLookup', { value: `\${lookup(${type}.${name}, "value")}`, sensitive: true });
-    expect(findingsOfRule(stack, 'stack/raw', 'CFT9')).toEqual(['comment', 'lines', 'lookup', 'whole']);
+    expect(findingsOfRule(stack, 'stack/raw', 'CFT9')).toEqual(['comment', 'keyed', 'lines', 'lookup', 'whole']);
   });
 
   test("another token's value output does not count against this one", () => {

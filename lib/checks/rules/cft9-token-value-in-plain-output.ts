@@ -1,14 +1,23 @@
 import { resourceMentions } from '../../validate/terraform-references';
 import { fromFindings, Rule, RuleFinding } from '../rule';
 
-/** Every string of a JSON value (iterative: no depth limit). */
+/**
+ * Every string of a JSON value, object keys included: Terraform reads a key of an object in
+ * JSON as a template too, so `{"${token}": 1}` carries the token (iterative: no depth limit).
+ */
 function stringsOf(json: string): string[] {
   const strings: string[] = [];
   const work: unknown[] = [JSON.parse(json)];
   while (work.length > 0) {
     const item = work.pop();
     if (typeof item === 'string') strings.push(item);
-    else if (item !== null && typeof item === 'object') for (const v of Object.values(item)) work.push(v);
+    else if (Array.isArray(item)) for (const v of item) work.push(v);
+    else if (item !== null && typeof item === 'object') {
+      for (const [key, value] of Object.entries(item)) {
+        strings.push(key);
+        work.push(value);
+      }
+    }
   }
   return strings;
 }
