@@ -8,7 +8,7 @@ import { RuleFinding, RuleInfo, RuleLevel, RuleResult } from './rule';
 import { ALL_RULE_INFO, CFT0, RULES } from './rules';
 import { StackFacts, readStackFacts } from './stack-facts';
 import { addSuppressions, MIN_REASON_LENGTH, Suppression, suppressionsInForce } from './suppressions';
-import { isTokenResource, readFactAttributes, readTokenFacts, TokenFacts } from './token-facts';
+import { isTokenResource, readFactAttributes, readTokenFacts, stackOverrideOfToken, TokenFacts } from './token-facts';
 import type { RecordedChecks, RecordedFinding, RecordedSuppression } from './recorded';
 import { CFT13 } from './rules/cft13-unreadable-configuration';
 
@@ -50,8 +50,8 @@ interface TokenRecord {
   level: 'default' | 'strict';
   readonly findings: Map<string, RecordedFinding>;
   readonly suppressions: Map<string, RecordedSuppression>;
-  /** For a token: its fact attributes as the checks last read them, to tell a later change. */
-  read?: unknown;
+  /** For a token: its fact attributes and stack-level override as the checks last read them, to tell a later change. */
+  read?: { readonly attributes: unknown; readonly stackOverride: string | undefined };
 }
 
 const RECORDS = new WeakMap<TerraformElement, TokenRecord>();
@@ -262,7 +262,7 @@ export class LeastPrivilegeChecks implements IAspect {
     let token: TokenFacts;
     try {
       const attributes = readFactAttributes(resource);
-      record.read = attributes;
+      record.read = { attributes, stackOverride: stackOverrideOfToken(resource) };
       token = readTokenFacts(resource, attributes);
     } catch (error) {
       record.read = undefined;
@@ -301,10 +301,10 @@ export class LeastPrivilegeChecks implements IAspect {
 }
 
 /**
- * At validation (after every Aspect, before the JSON is written): when a token's attributes
- * are no longer what the checks read (an Aspect that ran after them, a change between two
- * synths of one app), every checks instance that read it reads it again, so its findings and
- * records are about what Terraform gets.
+ * At validation (after every Aspect, before the JSON is written): when a token's attributes or
+ * a stack-level override of it are no longer what the checks read (an Aspect that ran after
+ * them, a change between two synths of one app), every checks instance that read it reads it
+ * again, so its findings and records are about what Terraform gets.
  */
 function recheckIfChanged(node: TerraformResource, record: TokenRecord): void {
   if (record.read === undefined) return;
@@ -314,7 +314,7 @@ function recheckIfChanged(node: TerraformResource, record: TokenRecord): void {
   } catch {
     now = undefined;
   }
-  if (now !== undefined && sameJson(now, record.read)) return;
+  if (now !== undefined && sameJson(now, record.read.attributes) && stackOverrideOfToken(node) === record.read.stackOverride) return;
   const instances = [...record.checkedBy];
   record.checkedBy.clear();
   record.findings.clear();

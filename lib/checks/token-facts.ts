@@ -97,6 +97,14 @@ export function readFactAttributes(resource: TerraformResource): Partial<Record<
   return literalFactAttributes(resource) ?? resolvedFactAttributes(resource);
 }
 
+/**
+ * What decides a token's facts besides its own attributes: a stack-level override of it (see
+ * {@link readTokenFacts}). The checks compare it, with the attributes, at validation.
+ */
+export function stackOverrideOfToken(resource: TerraformResource): string | undefined {
+  return stackOverrideOf(TerraformStack.of(resource), resource.terraformResourceType as TokenResourceType, resource.friendlyUniqueId);
+}
+
 /** Reads a token resource's synthesized attributes (overrides included), or builds the facts from `attributes` read by {@link readFactAttributes}. */
 export function readTokenFacts(resource: TerraformResource, attributes = readFactAttributes(resource)): TokenFacts {
   const stack = TerraformStack.of(resource);

@@ -46,6 +46,18 @@ describe('changes after the checks ran are checked at validation', () => {
     expect(() => written(stack, token)).toThrow(/CFT2/);
   });
 
+  test('a stack-level override of the token made between two synths is reported by the second (CFT13)', () => {
+    const stack = givenStack();
+    LeastPrivilegeChecks.applyTo(stack);
+    const token = dnsToken(stack);
+    const findings = (block: Record<string, unknown>) => ((block['//'] as { leastPrivilege: { findings: { rule: string; finding: string }[] } }).leastPrivilege.findings).map((f) => `${f.rule} ${f.finding}`);
+    expect(findings(written(stack, token))).not.toContain('CFT13 stack-override');
+    stack.addOverride(`resource.cloudflare_api_token.${token.friendlyUniqueId}.policies`, [mintingPolicy]);
+    const second = written(stack, token);
+    expect(second.policies).toEqual(expect.arrayContaining([mintingPolicy]));
+    expect(findings(second)).toContain('CFT13 stack-override');
+  });
+
   test('an override made between two synths of the same app is checked by the second', () => {
     const stack = givenStack();
     LeastPrivilegeChecks.applyTo(stack);
